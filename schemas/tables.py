@@ -94,6 +94,7 @@ TABLES: dict[str, pa.Schema] = {
         _field("articles", pa.int32(), "New articles this run took from the source."),
         _field("duplicates", pa.int32(), "Items dropped as already seen (this run or earlier)."),
         _field("errors", pa.int32(), "Items that went to the errors table."),
+        _field("skipped", pa.int32(), "Records that are not articles (WARC revisits, non-HTML, non-200), counted not kept."),
         _field("error", pa.string(), "Why the source failed or what went wrong with it; null when ok."),
         _field("fetched_at", UTC_TS, "When the source was read (UTC)."),
         _field("run_id", pa.string(), "The run."),

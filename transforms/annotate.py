@@ -1,0 +1,97 @@
+"""One spaCy pass per article, turned into rows for every extraction table in the same worker.
+
+The model is loaded once per worker process (``setup``), never pickled with the DoFn;
+articles are parsed in batches with ``nlp.pipe``; no ``Doc`` leaves this module.
+"""
+from __future__ import annotations
+
+import logging
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from transforms.entities import entity_rows, resolve_entities
+from transforms.keyphrases import extract_keyphrases, keyphrase_rows
+from transforms.nlp import load_nlp
+from transforms.quotes import extract_quotes, quote_rows
+from transforms.records import ERRORS, error_record
+from transforms.topics import classify, topic_rows
+
+log = logging.getLogger(__name__)
+
+EXTRACTION_TABLES = ("entities", "quotes", "topics", "keyphrases")
+DEFAULT_BATCH_SIZE = 32
+
+
+def extract_rows(doc, article: dict) -> dict[str, list[dict]]:
+    """Every extraction table's rows for one parsed article."""
+    article_id = article["article_id"]
+    entities = resolve_entities(doc)
+    return {
+        "entities": entity_rows(article_id, entities),
+        "quotes": quote_rows(article_id, extract_quotes(doc, entities)),
+        "topics": topic_rows(article_id, classify(article.get("title") or "", doc.text)),
+        "keyphrases": keyphrase_rows(article_id, extract_keyphrases(doc)),
+    }
+
+
+class _AnnotateBatch(beam.DoFn):
+    def __init__(self, models: dict[str, str | None]):
+        # language -> spaCy model name (None = the default English model)
+        self.models = models
+        self.annotated = Metrics.counter("annotate", "articles")
+        self.skipped = Metrics.counter("annotate", "skipped_language")
+        self.failed = Metrics.counter("annotate", "errors")
+
+    def setup(self):
+        self.nlps = {lang: load_nlp(name) for lang, name in self.models.items()}
+
+    def process(self, batch: list[dict]):
+        by_language: dict[str, list[dict]] = {}
+        for article in batch:
+            language = article.get("language")
+            if language in self.nlps:
+                by_language.setdefault(language, []).append(article)
+            else:
+                self.skipped.inc()
+                yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": False})
+        for language, articles in by_language.items():
+            yield from self._annotate(self.nlps[language], articles)
+
+    def _annotate(self, nlp, articles: list[dict]):
+        try:
+            docs = list(nlp.pipe(a["text"] for a in articles))
+        except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
+            docs = [None] * len(articles)
+        for article, doc in zip(articles, docs):
+            try:
+                rows = extract_rows(doc if doc is not None else nlp(article["text"]), article)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+                self.failed.inc()
+                log.warning("extraction failed for %s: %s", article.get("url"), exc)
+                yield beam.pvalue.TaggedOutput(ERRORS, error_record(article.get("input_uri") or "?", "annotate", exc,
+                                                                    item=article.get("url")))
+                yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": False})
+                continue
+            self.annotated.inc()
+            yield beam.pvalue.TaggedOutput("articles", article)
+            for table, table_rows in rows.items():
+                for row in table_rows:
+                    yield beam.pvalue.TaggedOutput(table, row)
+
+
+class Annotate(beam.PTransform):
+    """Articles -> the same articles (``extracted`` set) plus entities, quotes, topics, keyphrases rows."""
+
+    def __init__(self, models: dict[str, str | None] | None = None, batch_size: int = DEFAULT_BATCH_SIZE):
+        super().__init__()
+        self.models = models or {"en": None}
+        self.batch_size = batch_size
+
+    def expand(self, articles):
+        outputs = (
+            articles
+            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self.batch_size)
+            | "Parse" >> beam.ParDo(_AnnotateBatch(self.models)).with_outputs("articles", ERRORS, *EXTRACTION_TABLES)
+        )
+        return {name: outputs[name] for name in ("articles", ERRORS, *EXTRACTION_TABLES)}

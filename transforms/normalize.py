@@ -1,0 +1,161 @@
+"""Raw article -> ``articles`` row: HTML extracted, text normalised, dates in UTC, a stable id.
+
+Everything that changes the text happens here, before any character offset is computed.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+import apache_beam as beam
+import dateutil.parser
+from apache_beam.metrics import Metrics
+
+from transforms.formats import UnreadableInput, split_names
+from transforms.language import detect_language
+from transforms.records import ERRORS, RawArticle, error_record
+from transforms.text import normalize_text
+from transforms.urls import canonical_url
+
+DEFAULT_MAX_ARTICLE_CHARS = 1_000_000
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def article_id_for(url: str | None, guid: str | None, title: str | None, text: str) -> str:
+    """The same article gets the same id in every run: from its URL when it has a real one, else
+    from a stable feed GUID, else from its content (so a file moved elsewhere keeps its id)."""
+    if url and not url.startswith("file:"):
+        key = "url:" + canonical_url(url)
+    elif guid:
+        key = "guid:" + guid.strip()
+    else:
+        key = "text:" + (title or "").strip().lower() + "\n" + text
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def parse_published(value) -> dt.datetime | None:
+    """A timezone-aware UTC datetime from a datetime, an ISO/RFC string or epoch seconds.
+
+    Naive times are taken as UTC (the formats we read state UTC or no zone at all)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, dt.date):
+        parsed = dt.datetime(value.year, value.month, value.day)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value
+        parsed = dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+    else:
+        try:
+            parsed = dateutil.parser.parse(str(value))
+        except (ValueError, OverflowError) as exc:
+            raise UnreadableInput(f"unreadable publication date {str(value)[:60]!r}: {exc}") from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    parsed = parsed.astimezone(dt.timezone.utc)
+    if not 1900 <= parsed.year <= 2100:
+        raise UnreadableInput(f"publication date {parsed.isoformat()} is out of range")
+    return parsed
+
+
+def _authors(value) -> list[str]:
+    if not value:
+        return []
+    names = split_names(value) if isinstance(value, str) else [str(v) for v in value]
+    seen, out = set(), []
+    for name in (normalize_text(n) for n in names):
+        if name and name.lower() not in seen:
+            seen.add(name.lower())
+            out.append(name)
+    return out
+
+
+def _outlet(raw: RawArticle, url: str | None) -> str | None:
+    if raw.get("source"):
+        return normalize_text(str(raw["source"]))
+    if url and url.startswith(("http://", "https://")):
+        host = urlsplit(url).hostname or ""
+        return host[4:] if host.startswith("www.") else host or None
+    return None
+
+
+def _with_page_content(raw: RawArticle) -> RawArticle:
+    """Text and metadata extracted from the page; what the reader already knew (a feed entry's
+    title and date, say) wins, except that the page's own canonical URL beats a file URI."""
+    from transforms.html import extract_html_article  # trafilatura is imported only where pages are read
+    reader_url = raw.get("url") or ""
+    page = extract_html_article(raw["html"], url=reader_url if reader_url.startswith("http") else None)
+    merged = {k: v for k, v in page.items() if v not in (None, "", [])}
+    for key, value in raw.items():
+        if key in ("html", "text") or value in (None, "", []):
+            continue
+        if key == "url" and str(merged.get("url", "")).startswith("http"):
+            continue
+        merged[key] = value
+    return merged
+
+
+def normalize_article(raw: RawArticle, ingested_at: dt.datetime, run_id: str,
+                      max_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> dict:
+    """Build the ``articles`` row. Raises UnreadableInput with a reason a person can act on."""
+    if raw.get("html") is not None and not raw.get("text"):
+        raw = _with_page_content(raw)
+    text = raw.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise UnreadableInput("article has no text")
+    if len(text) > max_chars:
+        raise UnreadableInput(f"article text is {len(text):,} characters, over the limit of {max_chars:,} "
+                              "(raise --max-article-chars to process it)")
+    text = normalize_text(text)
+    if not text:
+        raise UnreadableInput("article has no text after removing whitespace and control characters")
+    url = raw.get("url") or raw.get("input_uri")
+    if url and url.startswith(("http://", "https://")):
+        url = canonical_url(url)
+    title = normalize_text(raw["title"]) if raw.get("title") else None
+    language = (raw.get("language") or "").split("-")[0].lower() or detect_language(text)
+    return {
+        "article_id": article_id_for(url, raw.get("guid"), title, text),
+        "url": url,
+        "source": _outlet(raw, url),
+        "title": title,
+        "authors": _authors(raw.get("authors")),
+        "published_at": parse_published(raw.get("published")),
+        "language": language,
+        "text": text,
+        "word_count": len(_WORD.findall(text)),
+        "ingested_at": ingested_at,
+        "input_uri": raw.get("input_uri"),
+        "extracted": True,
+        "run_id": run_id,
+    }
+
+
+class NormalizeArticles(beam.PTransform):
+    """Raw articles -> ``articles`` rows (plus errors)."""
+
+    def __init__(self, ingested_at: dt.datetime, run_id: str, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS):
+        super().__init__()
+        self.ingested_at, self.run_id, self.max_chars = ingested_at, run_id, max_chars
+
+    def expand(self, raw_articles):
+        result = raw_articles | "Normalize" >> beam.ParDo(
+            _NormalizeFn(self.ingested_at, self.run_id, self.max_chars)).with_outputs(ERRORS, main="articles")
+        return {"articles": result.articles, ERRORS: result[ERRORS]}
+
+
+class _NormalizeFn(beam.DoFn):
+    def __init__(self, ingested_at, run_id, max_chars):
+        self.ingested_at, self.run_id, self.max_chars = ingested_at, run_id, max_chars
+        self.failed = Metrics.counter("normalize", "errors")
+
+    def process(self, raw: RawArticle):
+        try:
+            yield normalize_article(raw, self.ingested_at, self.run_id, self.max_chars)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+            self.failed.inc()
+            yield beam.pvalue.TaggedOutput(ERRORS, error_record(raw.get("input_uri", "?"), "normalize", exc,
+                                                                item=raw.get("item")))
