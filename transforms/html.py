@@ -79,6 +79,7 @@ BYLINE_NOISE = [
     re.compile(r"\s*[|•·–—-]\s*$"),
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
+MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
 
@@ -115,7 +116,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     page = read_page_metadata(tree, url)
     published = choose_published(page, copy.deepcopy(tree), url)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     site_names = _site_names(page, url or page.canonical)
     text = _with_standfirst(doc.text, page)
@@ -518,8 +519,10 @@ def _squash(text: str | None) -> str:
 
 
 def _agrees(heading: str, title: str) -> bool:
-    """The h1 and the meta title name the same story (one may be cut short)."""
+    """The h1 and the meta title name the same story: equal, or one is the other cut short or
+    with a site name before or after it."""
     a, b = _norm(heading), _norm(title)
     if not a or not b or len(a) < 8:
         return False
-    return a == b or (b.startswith(a) and len(a) >= 0.6 * len(b)) or (a.startswith(b) and len(b) >= 0.6 * len(a))
+    shorter, longer = sorted((a, b), key=len)
+    return (longer.startswith(shorter) or longer.endswith(shorter)) and len(shorter) >= 0.4 * len(longer)
