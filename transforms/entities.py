@@ -3,16 +3,54 @@
 Plain functions over a spaCy ``Doc`` so they can be tested without Beam. The quote
 extractor reuses :func:`resolve_entities` so that ``quotes.speaker`` names the same
 canonical entity as the ``entities`` table.
+
+The small English model finds names but labels them inconsistently ("Carney" as GPE,
+"Hoekstra" as ORG) and writes one person several ways ("Prime Minister Mark Carney",
+"Carney's"). Resolution works only from the article's own evidence:
+
+1. every NER mention is cleaned: leading articles, possessives, punctuation and (for
+   people) titles such as "Prime Minister" or "Sen." are cut from its offsets;
+2. acronyms the article introduces ("... Corporation (CBC)") or whose letters spell a
+   longer organisation name in the article join that organisation;
+3. people are clustered: full names that agree on first name and surname merge
+   ("Hillary Clinton" into "Hillary Rodham Clinton"); a bare surname (or first name)
+   joins the one person who has it, whatever label the model gave it; when two people
+   share the surname it joins the one named most recently before it;
+4. the remaining mentions group by surface form under their majority label, and
+   PERSON tags the article contradicts (a word it also uses in lower case, a digit,
+   a span wrapping an organisation's name) are dropped;
+5. untagged occurrences of a known person's name or surname become mentions, so a
+   quote attribution like "said Hoekstra" resolves even where the model saw nothing.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from nameparser.config import CONSTANTS as NAMEPARSER
+from spacy.tokens import Doc, Span, Token
 
 KEPT_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+
+# nameparser's list of titles and honorifics (Mr, Prime, Minister, Ambassador, ...), without
+# the place words it also lists, plus newsroom titles it lacks.
+TITLE_WORDS = frozenset(
+    (set(NAMEPARSER.titles) - {"us", "uk", "united", "states", "british", "english", "st", "saint", "sainte"})
+    | {"sen", "spokesman", "spokeswoman", "chairman", "chairwoman", "congressman", "congresswoman",
+       "assemblyman", "assemblywoman", "candidate", "nominee", "former", "ex", "lawmaker", "then",
+       "billionaire", "mogul", "tycoon"}
+)
+# Titles that stay part of a one-word name: "Pope Francis", "Queen Elizabeth".
+REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "tsar"})
+NAME_PARTICLES = frozenset(NAMEPARSER.prefixes)  # bin, van, de, la, ... (lower case inside names)
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"})
+POSSESSIVE = {"'s", "’s", "‘s", "'", "’"}
+LEADING_DETERMINERS = {"the", "a", "an"}
+ACRONYM_SKIPPED_WORDS = {"of", "and", "the", "for", "on", "in", "at", "to", "&"}
+# "Full Name (ACR)": an acronym in brackets right after a mention introduces it.
+INTRODUCED_ACRONYM = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,8}|[A-Z][A-Za-z&]{1,7}[A-Z])\s*\)")
 
 
 @dataclass
@@ -30,55 +68,422 @@ class Entity:
         return min(m[0] for m in self.mentions)
 
 
+def fold(text: str) -> str:
+    """Case, accents, punctuation and spacing folded: the form names are compared in."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w\s]", "", stripped).split())
+
+
 def entity_key(name: str, label: str) -> str:
     """Normalised name plus label: case, accents and punctuation folded, for joins across articles."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    folded = re.sub(r"[^\w\s]", "", folded)
-    return f"{label}:{' '.join(folded.split())}"
+    return f"{label}:{fold(name)}"
 
 
 class EntityIndex:
-    """The canonical entities of one article, and lookup of the entity a span refers to."""
+    """The canonical entities of one article, and lookup of the entity a span or name refers to."""
 
     def __init__(self, entities: list[Entity]):
         self.entities = entities
         self._by_offset = {(s, e): ent for ent in entities for s, e, _ in ent.mentions}
 
     def at(self, start_char: int, end_char: int) -> Entity | None:
-        """The entity with a mention overlapping [start_char, end_char), if any."""
+        """The entity with a mention overlapping [start_char, end_char), if any.
+
+        When several overlap ("U.S. Ambassador to Canada Pete Hoekstra"), a person wins,
+        then the mention ending last (English noun phrases put the head last).
+        """
         hit = self._by_offset.get((start_char, end_char))
         if hit:
             return hit
-        for ent in self.entities:
-            for s, e, _ in ent.mentions:
-                if s < end_char and start_char < e:
-                    return ent
-        return None
+        overlapping = [(ent.label == "PERSON", e, ent) for ent in self.entities
+                       for s, e, _ in ent.mentions if s < end_char and start_char < e]
+        if not overlapping:
+            return None
+        return max(overlapping, key=lambda hit: hit[:2])[2]
 
     def for_span(self, span: Span) -> Entity | None:
         return self.at(span.start_char, span.end_char)
 
+    def by_name(self, text: str, near_char: int | None = None) -> Entity | None:
+        """The entity a bare name refers to: "Joly", "Mélanie Joly's", "Mr. Trump".
 
-def _clean(span: Span) -> tuple[int, int, str] | None:
-    tokens = [t for t in span if not t.is_punct and t.text.lower() not in {"'s", "’s", "the"}]
+        Exact forms the article used come first, then a surname or first name of exactly
+        one person. When two people share the surname, ``near_char`` (where the name was
+        written) picks the one mentioned most recently before it; without it, None.
+        """
+        words = _name_words_of_string(text)
+        if not words:
+            return None
+        wanted = fold(" ".join(words))
+        exact = [ent for ent in self.entities if any(fold(t) == wanted for _, _, t in ent.mentions)]
+        if exact:
+            return max(exact, key=lambda ent: (ent.label == "PERSON", len(ent.mentions)))
+        people = [ent for ent in self.entities if ent.label == "PERSON"]
+        folded = tuple(fold(w) for w in words)
+        by_surname = [p for p in people if _ends_with(_folded_words(p.name), folded)]
+        by_first = [p for p in people if len(folded) == 1 and _folded_words(p.name)[:1] == folded]
+        for candidates in (by_surname, by_first):
+            if len(candidates) == 1:
+                return candidates[0]
+            if len(candidates) > 1 and near_char is not None:
+                return _nearest_before(candidates, near_char)
+        return None
+
+
+@dataclass
+class _Mention:
+    """One NER mention after cleaning. ``title_words`` counts leading title tokens, which
+    stay in the offsets unless the mention is resolved to a person."""
+
+    tokens: list[Token]
+    ner_label: str
+    title_words: int = 0
+
+    @property
+    def start(self) -> int:
+        return self.tokens[0].idx
+
+    @property
+    def end(self) -> int:
+        return self.tokens[-1].idx + len(self.tokens[-1].text)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.text for t in self.tokens)
+
+    @property
+    def key(self) -> str:
+        return fold(" ".join(self.words))
+
+    def person_form(self) -> _Mention:
+        return _Mention(self.tokens[self.title_words:], "PERSON")
+
+    def as_tuple(self) -> tuple[int, int, str]:
+        return self.start, self.end, self.tokens[0].doc.text[self.start:self.end]
+
+
+def _is_title(token: Token) -> bool:
+    return token.text[:1].isupper() and token.text.rstrip(".").lower() in TITLE_WORDS
+
+
+def _clean(span: Span) -> _Mention | None:
+    """Cut leading articles, possessives, punctuation and (counted) titles off a mention."""
+    tokens = list(span)
+    inner_possessive = [i for i, t in enumerate(tokens[:-1]) if t.text in POSSESSIVE]
+    if inner_possessive and span.label_ == "PERSON":
+        # "Breitbart's Joel Pollak" names Pollak; "Dave Leip's Atlas" names Leip.
+        after = tokens[inner_possessive[-1] + 1:]
+        tokens = after if len(after) >= 2 else tokens[:inner_possessive[0]]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in POSSESSIVE):
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].text in POSSESSIVE
+                      or tokens[0].lower_ in LEADING_DETERMINERS):
+        tokens.pop(0)
     if not tokens:
         return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return start, end, span.doc.text[start:end]
+    titles = 0
+    while titles < len(tokens) - 1 and _is_title(tokens[titles]) and tokens[titles + 1].text[:1].isupper():
+        titles += 1
+    if titles == len(tokens) - 1 and tokens[titles - 1].lower_ in REGNAL_TITLES:
+        titles -= 1  # "Pope Francis" is the name, not "Francis"
+    mention = _Mention(tokens, span.label_, titles)
+    if span.label_ == "PERSON" and titles:
+        mention = mention.person_form()
+    return mention
+
+
+def _common_words(doc: Doc) -> set[str]:
+    """Words the article writes in lower case mid-sentence: evidence they are not names."""
+    return {t.text for t in doc if t.is_alpha and t.text.islower() and not t.is_sent_start}
+
+
+def _is_title_fragment(mention: _Mention, common_words: set[str]) -> bool:
+    """A department inside a title ("Trade" in "Trade Minister X", "State" in "Secretary of State X")."""
+    if mention.ner_label != "ORG" or len(mention.tokens) != 1:
+        return False
+    word = mention.tokens[0]
+    if word.text.isupper() or (word.lower_ not in common_words and word.lower_ not in TITLE_WORDS):
+        return False
+    doc = word.doc
+    after = doc[word.i + 1] if word.i + 1 < len(doc) else None
+    before = doc[word.i - 2: word.i] if word.i >= 2 else []
+    return bool((after is not None and _is_title(after))
+                or (len(before) == 2 and _is_title(before[0]) and before[1].lower_ == "of"))
+
+
+def _looks_like_name(words: tuple[str, ...], common_words: set[str]) -> bool:
+    """Could these words be a person's name, on the article's own evidence?"""
+    if any(any(c.isdigit() for c in w) or "@" in w for w in words):
+        return False
+    if not (words[0][:1].isupper() and words[-1][:1].isupper()):
+        return False
+    if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES and w not in POSSESSIVE for w in words):
+        return False
+    if all(w.rstrip(".").lower() in TITLE_WORDS for w in words):
+        return False
+    return not (len(words) == 1 and words[0].lower() in common_words)
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIPPED_WORDS and w[:1].isupper())
+
+
+def _as_acronym(words: tuple[str, ...]) -> str | None:
+    letters = "".join(words).replace(".", "")
+    return letters if len(words) == 1 and 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() else None
+
+
+def _folded_words(name: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in name.split() if fold(w))
+
+
+def _surname_part(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without generational suffixes (Jr., III) at the end."""
+    while len(words) > 1 and words[-1] in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def _ends_with(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    full = _surname_part(full)
+    return 0 < len(short) < len(full) and full[-len(short):] == short
+
+
+def _same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
+    """Two full names of one person: same first name and surname, the shorter inside the longer
+    ("Hillary Clinton" / "Hillary Rodham Clinton")."""
+    short, full = _surname_part(short), _surname_part(full)
+    if len(short) < 2 or short[0] != full[0] or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(w in rest for w in short)
+
+
+def _nearest_before(candidates: list[Entity], char: int) -> Entity:
+    """The candidate mentioned most recently before ``char``, else the first after it."""
+    def distance(ent: Entity) -> tuple[int, int]:
+        before = [s for s, _, _ in ent.mentions if s < char]
+        return (0, char - max(before)) if before else (1, ent.first_char - char)
+    return min(candidates, key=distance)
+
+
+def _name_words_of_string(text: str) -> tuple[str, ...]:
+    """A bare name string cleaned as :func:`_clean` cleans a span."""
+    words = text.replace("’", "'").split()
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    elif words and words[-1].endswith("'"):
+        words[-1] = words[-1][:-1]
+    words = [w.strip(".,;:!?\"()[]") if not w.endswith(".") or len(w) > 3 else w for w in words]
+    words = [w for w in words if w]
+    while words and words[0].lower() in LEADING_DETERMINERS:
+        words.pop(0)
+    while len(words) > 1 and words[0][:1].isupper() and words[0].rstrip(".").lower() in TITLE_WORDS:
+        words.pop(0)
+    return tuple(words)
+
+
+class _Resolver:
+    """The steps of :func:`resolve_entities` over one doc (see the module docstring)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.common_words = _common_words(doc)
+        mentions = [m for ent in doc.ents if ent.label_ in KEPT_LABELS and (m := _clean(ent)) is not None]
+        self.mentions = [m for m in mentions if not _is_title_fragment(m, self.common_words)]
+        self.votes: dict[str, Counter] = defaultdict(Counter)
+        for m in self.mentions:
+            self.votes[m.key][m.ner_label] += 1
+
+    def majority_label(self, key: str) -> str:
+        votes = self.votes[key]
+        return max(votes, key=lambda label: (votes[label], label == "PERSON"))
+
+    def run(self) -> list[Entity]:
+        acronym_groups, rest = self.merge_acronyms(self.mentions)
+        people, rest = self.cluster_people(rest)
+        others = self.group_by_surface(rest) + acronym_groups
+        self.merge_short_organisation_names(others)
+        entities = people + [e for e in others if e.mentions]
+        self.add_untagged_mentions(people, entities)
+        for ent in entities:
+            ent.mentions = sorted(set(ent.mentions))
+        return sorted(entities, key=lambda e: e.first_char)
+
+    def merge_acronyms(self, mentions: list[_Mention]) -> tuple[list[Entity], list[_Mention]]:
+        """Organisations with their acronyms: introduced in brackets, or spelled by the initials
+        of exactly one multi-word organisation or place in the article."""
+        long_forms: dict[str, list[_Mention]] = defaultdict(list)
+        for m in mentions:
+            if len(m.words) >= 2 and self.majority_label(m.key) in {"ORG", "GPE", "NORP", "FAC", "LOC"}:
+                long_forms[m.key].append(m)
+        acronym_owner: dict[str, str] = {}
+        introduced: dict[str, tuple[int, int]] = {}
+        for key, group in long_forms.items():
+            for m in group:
+                found = INTRODUCED_ACRONYM.match(self.doc.text, m.end)
+                if found:
+                    acronym_owner[fold(found.group(1))] = key
+                    introduced[fold(found.group(1))] = found.span(1)
+        by_initials = defaultdict(set)
+        for key, group in long_forms.items():
+            by_initials[fold(_initials(group[0].words))].add(key)
+        for m in mentions:
+            acronym = _as_acronym(m.words)
+            if acronym and fold(acronym) not in acronym_owner and len(by_initials.get(fold(acronym), ())) == 1:
+                acronym_owner[fold(acronym)] = next(iter(by_initials[fold(acronym)]))
+        if not acronym_owner:
+            return [], mentions
+        groups: dict[str, Entity] = {}
+        rest = []
+        for m in mentions:
+            owner = m.key if m.key in acronym_owner.values() else acronym_owner.get(m.key)
+            if owner is None:
+                rest.append(m)
+                continue
+            ent = groups.setdefault(owner, Entity(name="", label=self.majority_label(owner)))
+            ent.mentions.append(m.as_tuple())
+        for acronym, (start, end) in introduced.items():
+            groups[acronym_owner[acronym]].mentions.append((start, end, self.doc.text[start:end]))
+        for owner, ent in groups.items():
+            ent.name = max((m for m in long_forms[owner]), key=lambda m: len(m.words)).as_tuple()[2]
+        return list(groups.values()), rest
+
+    def is_person_surface(self, m: _Mention) -> bool:
+        votes = self.votes[m.key]
+        return votes["PERSON"] >= max(votes.values()) and _looks_like_name(m.words, self.common_words)
+
+    def person_keys(self, mentions: list[_Mention]) -> set[str]:
+        """Surface forms that name people: PERSON by majority and name-like, not wrapping an
+        organisation's name ("Follow Breitbart News"), plus titled names the model called
+        something else whose surname it tags PERSON ("Spokeswoman Haley Morris" as ORG)."""
+        people = {m.key for m in mentions if self.is_person_surface(m)}
+        organisations = {m.key for m in mentions if len(m.words) >= 2 and m.key not in people}
+        people = {k for k in people if not any(f" {org} " in f" {k} " for org in organisations)}
+        places_or_organisations = {m.key for m in mentions if " " not in m.key and m.key not in people}
+        people = {k for k in people if " " not in k or not set(k.split()) <= places_or_organisations}
+        for m in mentions:
+            form = m.person_form()
+            if (m.title_words and len(form.words) >= 2 and fold(form.words[-1]) in people
+                    and _looks_like_name(form.words, self.common_words)):
+                people.add(form.key)
+        return people
+
+    def cluster_people(self, mentions: list[_Mention]) -> tuple[list[Entity], list[_Mention]]:
+        self.people_keys = self.person_keys(mentions)
+        forms = [m.person_form() if m.person_form().key in self.people_keys else m for m in mentions]
+        full_names = sorted({f.key: f for f in forms if f.key in self.people_keys and len(f.words) >= 2}.values(),
+                            key=lambda f: (-len(f.words), f.start))
+        clusters: list[Entity] = []
+        cluster_of_key: dict[str, Entity] = {}
+        for f in full_names:
+            words = _folded_words(f.key)
+            matches = [c for c in clusters if _same_person(words, _folded_words(c.name))]
+            if len(matches) != 1:
+                matches = [Entity(name=f.as_tuple()[2], label="PERSON")]
+                clusters.append(matches[0])
+            cluster_of_key[f.key] = matches[0]
+        for f in forms:
+            if f.key in cluster_of_key:
+                cluster_of_key[f.key].mentions.append(f.as_tuple())
+        rest = []
+        for f in forms:
+            if f.key in cluster_of_key:
+                continue
+            owner = self.short_form_owner(f, clusters)
+            if owner is not None:
+                owner.mentions.append(f.as_tuple())
+            else:
+                rest.append(f)
+        return clusters, rest
+
+    def short_form_owner(self, m: _Mention, people: list[Entity]) -> Entity | None:
+        """The person a surname ("Carney", "bin Laden", whatever its label) or a first name
+        tagged PERSON ("Hillary") belongs to."""
+        if not _looks_like_name(m.words, set()):
+            return None
+        if m.ner_label in {"GPE", "LOC"} and m.key not in self.people_keys and m.words[-1].isupper():
+            return None  # a dateline ("WASHINGTON —"), not Kerry Washington
+        words = _folded_words(m.key)
+        by_surname = [p for p in people if _ends_with(_folded_words(p.name), words)]
+        by_first = [p for p in people if len(words) == 1 and m.key in self.people_keys
+                    and _folded_words(p.name)[:1] == words]
+        for candidates in (by_surname, by_first):
+            if candidates:
+                return _nearest_before(candidates, m.start) if len(candidates) > 1 else candidates[0]
+        return None
+
+    def group_by_surface(self, mentions: list[_Mention]) -> list[Entity]:
+        """Mentions left over: one entity per surface form under its majority label; PERSON
+        forms the article contradicts are dropped."""
+        groups: dict[str, Entity] = {}
+        for m in mentions:
+            label = "PERSON" if m.key in self.people_keys else self.majority_label(m.key)
+            if label == "PERSON" and m.key not in self.people_keys:
+                continue
+            ent = groups.setdefault(m.key, Entity(name=m.as_tuple()[2], label=label))
+            ent.mentions.append(m.as_tuple())
+        return list(groups.values())
+
+    def merge_short_organisation_names(self, entities: list[Entity]) -> None:
+        """"Daily News" joins "New York Daily News" when that is the only longer name ending so."""
+        orgs = [e for e in entities if e.label == "ORG"]
+        for short in orgs:
+            words = _folded_words(short.name)
+            if len(words) < 2:
+                continue
+            longer = [e for e in orgs if e is not short and len(_folded_words(e.name)) > len(words)
+                      and _folded_words(e.name)[-len(words):] == words]
+            if len(longer) == 1:
+                longer[0].mentions.extend(short.mentions)
+                short.mentions.clear()
+
+    def add_untagged_mentions(self, people: list[Entity], entities: list[Entity]) -> None:
+        """Occurrences of a person's name or surname that the model did not tag (or tagged as
+        a title fragment) become mentions of that person."""
+        covered = [(e.start_char, e.end_char) for e in self.doc.ents]
+        covered += [(s, e) for ent in entities for s, e, _ in ent.mentions]
+        aliases: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
+        for person in people:
+            forms = {tuple(t.split()) for _, _, t in person.mentions}
+            forms.add(tuple(person.name.split()[-1:]))
+            for form in forms:
+                if _looks_like_name(form, self.common_words) and person not in aliases[form]:
+                    aliases[form].append(person)
+        ordered = sorted(aliases, key=len, reverse=True)
+        doc = self.doc
+        i = 0
+        while i < len(doc):
+            match = next((f for f in ordered if tuple(t.text for t in doc[i:i + len(f)]) == f), None)
+            if match is None or not self._is_free_name(doc[i:i + len(match)], covered):
+                i += 1
+                continue
+            span = doc[i:i + len(match)]
+            owners = aliases[match]
+            owner = owners[0] if len(owners) == 1 else _nearest_before(owners, span.start_char)
+            owner.mentions.append((span.start_char, span.end_char, span.text))
+            covered.append((span.start_char, span.end_char))
+            i += len(match)
+
+    def _is_free_name(self, span: Span, covered: list[tuple[int, int]]) -> bool:
+        """Not inside another mention nor a longer capitalised name ("Trump Tower")."""
+        if any(s < span.end_char and span.start_char < e for s, e in covered):
+            return False
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        before = doc[span.start - 1] if span.start > 0 else None
+        if after is not None and after.text[:1].isupper() and after.text not in POSSESSIVE and not after.is_punct:
+            return False
+        if (before is not None and before.text[:1].isupper() and not before.is_sent_start
+                and not _is_title(before) and not before.is_punct):
+            return False
+        return not (span[0].is_sent_start and len(span) == 1 and span.text.lower() in self.common_words)
 
 
 def resolve_entities(doc: Doc) -> EntityIndex:
-    """Group the doc's entity mentions into canonical entities."""
-    groups: dict[tuple[str, str], Entity] = {}
-    for ent in doc.ents:
-        if ent.label_ not in KEPT_LABELS:
-            continue
-        cleaned = _clean(ent)
-        if cleaned is None:
-            continue
-        key = (cleaned[2], ent.label_)
-        groups.setdefault(key, Entity(name=cleaned[2], label=ent.label_)).mentions.append(cleaned)
-    return EntityIndex(sorted(groups.values(), key=lambda e: e.first_char))
+    """Group the doc's entity mentions into canonical entities (see the module docstring)."""
+    return EntityIndex(_Resolver(doc).run())
 
 
 def entity_rows(article_id: str, index: EntityIndex) -> list[dict]:
