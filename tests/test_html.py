@@ -1,0 +1,111 @@
+"""Article text and metadata from saved pages (fixtures written for these tests)."""
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+
+import pytest
+
+from transforms.html import (NoArticleText, extract_html_article, parse_published, split_names,
+                             strip_site_name)
+
+FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "html"
+UTC = dt.timezone.utc
+
+
+def extract(name: str, url: str | None = None):
+    path = FIXTURES / name
+    return extract_html_article(path.read_bytes(), url=url or path.resolve().as_uri())
+
+
+def test_json_ld_page_gives_headline_people_and_utc_time():
+    article = extract("jsonld_article.html")
+    assert article["title"] == "Harbour Council Approves Tidal Barrier Plan"
+    # one author given by @id reference into the @graph, one inline; the commenter is not an author
+    assert article["authors"] == ["Priya Raman", "Owen Fairley"]
+    # 22:30 at UTC-4 on the 17th is 02:30 UTC on the 18th; the later dateModified is not used
+    assert article["published"] == dt.datetime(2022, 5, 18, 2, 30, tzinfo=UTC)
+    assert article["url"] == "https://news.coastline-courier.example/2022/05/17/harbour-barrier/"
+    assert article["source"] == "The Coastline Courier"
+    assert article["language"] == "en"
+    assert "movable tidal barrier" in article["text"]
+    assert "cellar has been under water" not in article["text"]  # comments stay out
+
+
+def test_meta_only_page_strips_site_suffix_and_byline_noise():
+    article = extract("meta_only.html")
+    assert article["title"] == "Rail freight volumes climb for a third quarter"
+    assert article["authors"] == ["Jane Roe"]
+    assert article["published"] == dt.datetime(2021, 9, 30, 6, 15, tzinfo=UTC)
+    assert article["url"] == "https://midlandledger.example/business/rail-freight-third-quarter"
+    assert article["source"] == "Midland Ledger"
+
+
+def test_byline_only_page_uses_h1_byline_links_and_visible_date():
+    article = extract("byline_only.html")
+    # the <title> has the site name as a prefix ('The Valley Gazette :: ...'); the h1 is the headline
+    assert article["title"] == "Library reopens after two-year renovation"
+    assert article["authors"] == ["Maria Lopez", "Tom Becker"]
+    assert article["published"] == dt.datetime(2021, 3, 3, tzinfo=UTC)
+    # no canonical link: a local file keeps the URL it was given
+    assert article["url"] == (FIXTURES / "byline_only.html").resolve().as_uri()
+
+
+def test_copyright_year_is_not_a_publication_date():
+    article = extract("copyright_trap.html")
+    assert article["published"] is None
+    assert article["title"] == "Community garden wins regional award"
+
+
+def test_outlet_as_byline_gives_way_to_the_writer_named_in_the_text():
+    article = extract("republished.html")
+    assert article["authors"] == ["Ana Costa"]
+    assert article["title"] == "Wetlands store more carbon than expected, survey finds"
+
+
+def test_fetched_url_wins_over_canonical_link():
+    article = extract("jsonld_article.html", url="https://mirror.example/harbour")
+    assert article["url"] == "https://mirror.example/harbour"
+
+
+def test_navigation_page_raises_no_article_text_with_a_useful_message():
+    with pytest.raises(NoArticleText, match="no article text"):
+        extract("navigation_page.html")
+    with pytest.raises(ValueError):
+        extract_html_article(b"")
+
+
+@pytest.mark.parametrize("title, sites, expected", [
+    ("Why bees dance - Stack Overflow Blog", ["Stack Overflow Blog"], "Why bees dance"),
+    ("Tokyo rents rise | The Japan Times", ["The Japan Times"], "Tokyo rents rise"),
+    ("The Japan Times :: Tokyo rents rise", ["The Japan Times"], "Tokyo rents rise"),
+    ("Crash on I-95 – WSVN 7News | Miami News, Weather", ["WSVN 7News | Miami News, Weather"], "Crash on I-95"),
+    ("Dead skin cells explained | HelloGiggles", ["hellogiggles.com", "hellogiggles"], "Dead skin cells explained"),
+    # a dash inside the headline is not a separator before a site name
+    ("Mother-in-law - a short history", ["Daily Example"], "Mother-in-law - a short history"),
+])
+def test_strip_site_name(title, sites, expected):
+    assert strip_site_name(title, sites) == expected
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("By Jane Roe, Staff Writer", ["Jane Roe"]),
+    ("Written by: Ana Costa", ["Ana Costa"]),
+    ("By Maria Lopez and Tom Becker | Email the author", ["Maria Lopez", "Tom Becker"]),
+    ("Jessica DeFino Updated Mar 12, 2020 @ 10:42 am", ["Jessica DeFino"]),
+    ("View all posts by Daniel Lemire", ["Daniel Lemire"]),
+    ("Perry Bacon, Jr.", ["Perry Bacon Jr."]),
+    ("Follow", []),
+    ("jane@example.org", []),
+])
+def test_split_names_cleans_bylines(byline, expected):
+    assert split_names(byline) == expected
+
+
+def test_parse_published_normalises_to_utc_and_refuses_nonsense():
+    assert parse_published("2018-12-04T10:16:25+0100") == dt.datetime(2018, 12, 4, 9, 16, 25, tzinfo=UTC)
+    assert parse_published("2020-01-10T00:59:47ZZ") == dt.datetime(2020, 1, 10, 0, 59, 47, tzinfo=UTC)
+    assert parse_published("Fri, 30 Oct 2020 07:45:02 GMT") == dt.datetime(2020, 10, 30, 7, 45, 2, tzinfo=UTC)
+    assert parse_published("2023-11-08 16:43:30") == dt.datetime(2023, 11, 8, 16, 43, 30, tzinfo=UTC)
+    assert parse_published("next Tuesday") is None
+    assert parse_published("2999-01-01") is None
