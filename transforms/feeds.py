@@ -9,8 +9,10 @@ with no entries) or ``error`` (with the reason). Entries that yield no text beco
 rows. Bytes are fetched by ``transforms.http`` and handed to feedparser, never fetched by
 feedparser itself (it has no timeout).
 
-Identity: ``canonical_url`` (also used by ``normalize`` for ``article_id``); an entry
-without a link is known by its GUID, and without either by a hash of its content.
+Identity: an entry is recognised across runs by its canonical URL (``transforms.urls``, the
+same one ``normalize`` builds ``article_id`` from), else its GUID, else a hash of its content.
+The feed's declared language is not passed on: CMS defaults make it often wrong, and
+``normalize`` detects the language from the text.
 
 Politeness for linked pages (not for the feeds the user listed): robots.txt is obeyed, at
 most ``host_concurrency`` requests run at once per host and ``host_delay`` seconds (or the
@@ -31,11 +33,10 @@ import urllib.robotparser
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import apache_beam as beam
-import courlan
 import feedparser
 import httpx
 from apache_beam.metrics import Metrics
@@ -46,6 +47,7 @@ from transforms.html import extract_html_article
 from transforms.http import (PAGE_ACCEPT, FetchError, HttpPolicy, fetch, gunzip_if_compressed,
                              make_client)
 from transforms.records import ERRORS, SOURCE_EVENTS, RawArticle, error_record, source_event, utcnow
+from transforms.urls import canonical_url  # the one definition, shared with normalize
 
 log = logging.getLogger(__name__)
 
@@ -55,25 +57,6 @@ MAX_CRAWL_DELAY = 30.0
 
 
 # --- identity ----------------------------------------------------------------------------
-
-def canonical_url(url: str | None) -> str | None:
-    """One spelling per web page: scheme and host lower-cased, default port, tracking
-    parameters (``utm_*``, ``fbclid``, ``gclid`` ...) and the fragment dropped, query sorted.
-
-    Other URLs (``file:``, ``urn:``, tag URIs) come back stripped but otherwise unchanged.
-    """
-    if not url:
-        return None
-    url = url.strip()
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
-        return url or None
-    try:
-        normalized = courlan.normalize_url(url, strict=False)
-    except ValueError:
-        normalized = url
-    parts = urlsplit(normalized)
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, ""))
-
 
 def url_host(url: str | None) -> str | None:
     host = urlsplit(url or "").hostname
@@ -189,11 +172,6 @@ def _authors(entry: dict) -> list[str]:
     return list(dict.fromkeys(name.strip() for name in names if name and name.strip()))
 
 
-def _language(tag: str | None) -> str | None:
-    primary = (tag or "").strip().lower().replace("_", "-").split("-")[0]
-    return primary if primary.isalpha() and len(primary) in (2, 3) else None
-
-
 def entry_key(url: str | None, guid: str | None, title: str | None, text: str | None) -> str:
     """How a feed entry is recognised in a later run: its page, else its GUID, else its content."""
     if url and _is_web_url(url):
@@ -215,6 +193,11 @@ class ParsedFeed:
         self.error = error
 
 
+def _xml_problem(exc: BaseException) -> str:
+    """The parser's complaint with its position, without expat's ``<unknown>:`` prefix."""
+    return str(exc).removeprefix("<unknown>:") or exc.__class__.__name__
+
+
 def _not_a_feed_reason(body: bytes, parsed) -> str:
     head = body[:2048].lstrip().lower()
     if not head:
@@ -223,7 +206,7 @@ def _not_a_feed_reason(body: bytes, parsed) -> str:
         return ("the document is an HTML page, not a feed (the page may link its feed with "
                 "<link rel=\"alternate\" type=\"application/rss+xml\">)")
     if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
-        return f"invalid XML, no feed could be recovered ({parsed['bozo_exception']})"
+        return f"invalid XML, no feed could be recovered ({_xml_problem(parsed['bozo_exception'])})"
     return "not an RSS, Atom or RDF feed (no feed elements found)"
 
 
@@ -238,24 +221,22 @@ def parse_feed(body: bytes, source: str, headers: dict[str, str] | None = None) 
     title = _detail_text(feed.get("title"), feed.get("title_detail")) or None
     if parsed.entries:
         outlet = title or url_host(feed.get("link")) or url_host(source)
-        language = _language(feed.get("language") or (headers or {}).get("content-language"))
-        entries = [entry_fields(entry, index, source, outlet, language)
+        entries = [entry_fields(entry, index, source, outlet)
                    for index, entry in enumerate(parsed.entries)]
         return ParsedFeed("ok", title=title, entries=entries)
     if parsed.get("version") or (feed and not parsed.get("bozo")):
         note = None
         if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
-            note = f"malformed feed, no entries recovered ({parsed['bozo_exception']})"
+            note = f"malformed feed, no entries recovered ({_xml_problem(parsed['bozo_exception'])})"
         return ParsedFeed("empty", title=title, error=note)
     return ParsedFeed("error", error=_not_a_feed_reason(body, parsed))
 
 
-def entry_fields(entry: dict, index: int, source: str, outlet: str | None,
-                 feed_language: str | None) -> dict:
+def entry_fields(entry: dict, index: int, source: str, outlet: str | None) -> dict:
     """What one entry says about its article, as a plain (picklable) dict."""
     link = (entry.get("link") or "").strip() or None
     guid = (entry.get("id") or "").strip() or None
-    url = canonical_url(link) if link and _is_web_url(link) else link
+    url = canonical_url(link) if link and _is_web_url(link) else None  # feedparser may copy a tag: id here
     contents = [_detail_text(content.get("value"), content) for content in entry.get("content") or []]
     content_text = max(contents, key=len, default="")
     summary_text = _detail_text(entry.get("summary"), entry.get("summary_detail"))
@@ -265,11 +246,10 @@ def entry_fields(entry: dict, index: int, source: str, outlet: str | None,
         published = _struct_time_to_utc(entry.get(field))
         if published:
             break
-    language = _language((entry.get("title_detail") or {}).get("language")) or feed_language
     return {
         "input_uri": source, "kind": "feed", "item": link or guid or f"entry {index + 1}",
         "url": url, "guid": guid, "title": title, "authors": _authors(entry), "published": published,
-        "source": outlet or url_host(url), "language": language,
+        "source": outlet or url_host(url),
         "content_text": content_text, "summary_text": summary_text,
         "key": entry_key(url, guid, title, content_text or summary_text),
     }
@@ -481,7 +461,7 @@ def entry_to_article(entry: dict, *, politeness: HostPoliteness | None
         guid=entry["guid"], title=entry["title"] or page.get("title"), text=text,
         authors=entry["authors"] or page.get("authors") or [],
         published=entry["published"] or page.get("published"),
-        source=entry["source"], language=entry["language"])
+        source=entry["source"])
     return article, None
 
 
@@ -500,7 +480,6 @@ class _FetchFeedFn(beam.DoFn):
         self._client.close()
 
     def process(self, source: str):
-        fetched_at = utcnow()
         try:
             outcome = read_feed(source, output_dir=self._output_dir, staging_dir=self._staging_dir,
                                 client=self._client, policy=self._policy)
@@ -509,10 +488,8 @@ class _FetchFeedFn(beam.DoFn):
             outcome = FeedOutcome("error", error=f"internal error while reading the feed "
                                                  f"({exc.__class__.__name__}: {exc})")
         self._outcomes[outcome.status].inc()
-        name, event = source_event(source, "feed", entries=len(outcome.entries), status=outcome.status,
-                                   error=outcome.error)
-        event["fetched_at"] = fetched_at
-        yield beam.pvalue.TaggedOutput(SOURCE_EVENTS, (name, event))
+        yield beam.pvalue.TaggedOutput(SOURCE_EVENTS, source_event(
+            source, "feed", entries=len(outcome.entries), status=outcome.status, error=outcome.error))
         yield from outcome.entries
 
 
@@ -544,8 +521,9 @@ class _EntryToArticleFn(beam.DoFn):
 class ReadFeeds(beam.PTransform):
     """Feeds to raw articles, with one source event per feed and error rows for bad entries.
 
-    ``output_dir`` holds the state of the last successful run; the new state goes under
-    ``staging_dir`` (committed with the run's rows). Returns a dict with the keys
+    ``feeds`` are URLs, files, globs or directories (see ``expand_feed_sources``; already
+    expanded lists pass through unchanged). ``output_dir`` holds the state of the last
+    successful run; the new state goes under ``staging_dir`` (committed with the run's rows). Returns a dict with the keys
     ``"articles"``, ``ERRORS`` and ``SOURCE_EVENTS``.
     """
 
@@ -553,7 +531,7 @@ class ReadFeeds(beam.PTransform):
                  http_policy: HttpPolicy = HttpPolicy(), page_policy: HttpPolicy | None = None,
                  host_delay: float = 1.0, host_concurrency: int = 2):
         super().__init__()
-        self._feeds = list(dict.fromkeys(feeds))
+        self._feeds = expand_feed_sources(feeds)
         self._output_dir, self._staging_dir = output_dir, staging_dir
         self._fetch_pages = fetch_pages
         self._http_policy = http_policy

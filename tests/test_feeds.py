@@ -1,0 +1,377 @@
+"""transforms.feeds and transforms.feed_state: parsing, state round trips, polite page fetches."""
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import os
+import shutil
+import time
+from pathlib import Path
+
+import apache_beam as beam
+import pytest
+from apache_beam.testing.util import assert_that
+
+from tests.servers import LocalServer, feed, never_answer, redirect, status
+from transforms import feed_state
+from transforms.feeds import (FeedSourceError, HostPoliteness, ReadFeeds, entry_to_article,
+                              expand_feed_list, expand_feed_sources, parse_feed, read_feed)
+from transforms.http import HttpPolicy, make_client
+from transforms.records import ERRORS, SOURCE_EVENTS
+
+FAST = HttpPolicy(timeout=1.5, connect_timeout=1.0, retries=1, backoff=0.05, max_retry_after=2.0)
+EVAL_FEEDS = "/work/shared/eval/feeds"
+
+PAGE = """<!doctype html><html><head><title>Harbour bridge reopens</title></head><body>
+<nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+<article><h1>Harbour bridge reopens after two years of repairs</h1>
+<p>The old harbour bridge opened to traffic again on Monday morning, two years after engineers
+closed it because of cracks found in its steel girders during a routine inspection.</p>
+<p>Commuters who had faced a forty-minute detour through the industrial district lined up before
+dawn to be among the first to cross. Several cyclists rang their bells as the barriers lifted.</p>
+<p>The city council said the repairs cost slightly less than the budget approved in the spring,
+and that the new sensors fitted under the deck will warn engineers long before cracks spread.</p>
+<p>A footpath on the eastern side will stay closed until the painters finish their work in March.</p>
+</article><footer>Contact the newsroom</footer></body></html>"""
+
+
+def rss(items: list[dict], title: str = "Harbour Gazette") -> bytes:
+    """An RSS 2.0 document with the given items (keys: title, link, guid, description, content, date, author)."""
+    parts = []
+    for item in items:
+        fields = [f"<title>{item['title']}</title>"] if "title" in item else []
+        if "link" in item:
+            fields.append(f"<link>{item['link']}</link>")
+        if "guid" in item:
+            fields.append(f"<guid isPermaLink=\"false\">{item['guid']}</guid>")
+        if "description" in item:
+            fields.append(f"<description>{item['description']}</description>")
+        if "content" in item:
+            fields.append(f"<content:encoded><![CDATA[{item['content']}]]></content:encoded>")
+        if "date" in item:
+            fields.append(f"<pubDate>{item['date']}</pubDate>")
+        if "author" in item:
+            fields.append(f"<dc:creator>{item['author']}</dc:creator>")
+        parts.append("<item>" + "".join(fields) + "</item>")
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+            f'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f'<channel><title>{title}</title><link>https://gazette.example/</link>'
+            f'{"".join(parts)}</channel></rss>').encode("utf-8")
+
+
+def story(n: int, **extra) -> dict:
+    return {"title": f"Story {n}", "link": f"https://gazette.example/story/{n}?utm_source=rss",
+            "description": f"Summary of story number {n} about the harbour.", **extra}
+
+
+def commit(staging: Path, output: Path) -> None:
+    """What the driver does after a successful run: move staged files into the output."""
+    for path in staging.rglob("*.json"):
+        target = output / path.relative_to(staging)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, target)
+
+
+@pytest.fixture
+def server():
+    with LocalServer() as running:
+        yield running
+
+
+@pytest.fixture
+def client():
+    with make_client(FAST) as http:
+        yield http
+
+
+@pytest.fixture
+def dirs(tmp_path):
+    output, staging = tmp_path / "out", tmp_path / "staging"
+    output.mkdir()
+    staging.mkdir()
+    return output, staging
+
+
+def read(source, dirs, client, policy=FAST):
+    output, staging = dirs
+    outcome = read_feed(source, output_dir=str(output), staging_dir=str(staging), client=client, policy=policy)
+    commit(staging, output)
+    return outcome
+
+
+# --- which feeds -------------------------------------------------------------------------
+
+def test_feed_list_plain_with_comments_and_relative_files(tmp_path):
+    (tmp_path / "local.xml").write_bytes(rss([story(1)]))
+    listing = tmp_path / "feeds.txt"
+    listing.write_text("# my feeds\nhttps://a.example/feed.xml\n\n  https://b.example/rss  # nightly\n"
+                       "local.xml\nhttps://a.example/feed.xml\n")
+    assert expand_feed_list(str(listing)) == [
+        "https://a.example/feed.xml", "https://b.example/rss", (tmp_path / "local.xml").resolve().as_uri()]
+
+
+def test_feed_list_opml_takes_every_outline_with_a_feed_url(tmp_path):
+    listing = tmp_path / "subscriptions.opml"
+    listing.write_text("""<?xml version="1.0"?><opml version="2.0"><head><title>subs</title></head><body>
+      <outline text="News"><outline text="A" type="rss" xmlUrl="https://a.example/feed.xml"/>
+        <outline text="B" type="rss" xmlurl="https://b.example/atom"/></outline>
+      <outline text="just a folder"/></body></opml>""")
+    assert expand_feed_list(str(listing)) == ["https://a.example/feed.xml", "https://b.example/atom"]
+
+
+def test_feed_arguments_expand_globs_and_directories_and_refuse_missing_paths(tmp_path):
+    for name in ("a/one.xml", "a/b/two.rss", "a/notes.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"<rss/>")
+    by_glob = expand_feed_sources([str(tmp_path / "a" / "**" / "*.xml")])
+    assert by_glob == [(tmp_path / "a/one.xml").as_uri()]
+    by_dir = expand_feed_sources([str(tmp_path / "a")])
+    assert by_dir == [(tmp_path / "a/b/two.rss").as_uri(), (tmp_path / "a/one.xml").as_uri()]
+    assert expand_feed_sources(by_dir) == by_dir  # already expanded lists pass through
+    with pytest.raises(FeedSourceError, match="no such file"):
+        expand_feed_sources([str(tmp_path / "missing.xml")])
+    with pytest.raises(FeedSourceError, match="matches no file"):
+        expand_feed_sources([str(tmp_path / "*.atom")])
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+def test_rss_entry_becomes_a_raw_article_with_utc_date(monkeypatch):
+    monkeypatch.setenv("TZ", "Asia/Tokyo")  # time.mktime would shift the date by nine hours here
+    time.tzset()
+    try:
+        parsed = parse_feed(rss([story(1, content="<p>First paragraph.</p><p>Second <b>bold</b> one.</p>",
+                                           date="Tue, 24 Nov 2026 10:00:00 +0200", author="Ana Lima")]),
+                            "https://gazette.example/rss")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert parsed.status == "ok" and parsed.title == "Harbour Gazette"
+    article, problem = entry_to_article(parsed.entries[0], politeness=None)
+    assert problem is None
+    assert article["text"] == "First paragraph.\n\nSecond bold one."
+    assert article["published"] == dt.datetime(2026, 11, 24, 8, 0, tzinfo=dt.timezone.utc)
+    assert article["url"] == "https://gazette.example/story/1"
+    assert article["authors"] == ["Ana Lima"] and article["source"] == "Harbour Gazette"
+    assert article["kind"] == "feed" and article["input_uri"] == "https://gazette.example/rss"
+
+
+def test_summary_is_used_when_there_is_no_content_and_no_fetching():
+    parsed = parse_feed(rss([story(2, description="&lt;p&gt;Only a &lt;i&gt;teaser&lt;/i&gt;.&lt;/p&gt;")]), "s")
+    article, _ = entry_to_article(parsed.entries[0], politeness=None)
+    assert article["text"] == "Only a teaser."
+    bare = parse_feed(rss([{"title": "No text", "link": "https://gazette.example/x"}]), "s")
+    article, problem = entry_to_article(bare.entries[0], politeness=None)
+    assert article is None and "--no-fetch-pages" in problem
+
+
+def test_atom_prefers_published_over_updated_and_rdf_is_read():
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Times</title>
+      <entry><id>tag:atom.example,2026:1</id><title>Atom story</title>
+        <published>2026-11-20T06:30:00Z</published><updated>2026-11-22T09:00:00Z</updated>
+        <author><name>Bo Chen</name></author><author><name>Dee Roy</name></author>
+        <content type="html">&lt;p&gt;Atom body text.&lt;/p&gt;</content></entry></feed>"""
+    entry = parse_feed(atom, "file:///atom.xml").entries[0]
+    assert entry["published"] == dt.datetime(2026, 11, 20, 6, 30, tzinfo=dt.timezone.utc)
+    assert entry["authors"] == ["Bo Chen", "Dee Roy"] and entry["guid"] == "tag:atom.example,2026:1"
+    assert entry["url"] is None and entry["key"] == "guid:tag:atom.example,2026:1"
+    rdf = b"""<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+      xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://rdf.example/"><title>RDF Daily</title></channel>
+      <item rdf:about="https://rdf.example/a"><title>RDF item</title><link>https://rdf.example/a</link>
+      <description>RDF description.</description></item></rdf:RDF>"""
+    parsed = parse_feed(rdf, "file:///rdf.xml")
+    assert parsed.status == "ok" and parsed.entries[0]["summary_text"] == "RDF description."
+
+
+def test_entries_without_link_or_guid_are_known_by_content():
+    one = parse_feed(rss([{"title": "A", "description": "same words"}]), "s").entries[0]["key"]
+    again = parse_feed(rss([{"title": "A", "description": "same words"}], title="Other"), "s").entries[0]["key"]
+    other = parse_feed(rss([{"title": "A", "description": "other words"}]), "s").entries[0]["key"]
+    assert one.startswith("sha256:") and one == again and one != other
+
+
+def test_bozo_feed_keeps_the_entries_it_recovers():
+    broken = rss([story(1), story(2)]).replace(b"<title>Story 2</title>", b"<title>Story 2</b></title>")
+    parsed = parse_feed(broken, "s")
+    assert parsed.status == "ok" and [e["title"] for e in parsed.entries][:1] == ["Story 1"]
+
+
+def test_documents_that_are_not_feeds_are_errors_with_reasons():
+    html = parse_feed(b"<!doctype html><html><body><p>Welcome</p></body></html>", "s")
+    assert html.status == "error" and "HTML page" in html.error
+    garbage = parse_feed(b"\x00\xff{ not xml at all", "s")
+    assert garbage.status == "error" and garbage.error
+    nothing = parse_feed(b"", "s")
+    assert nothing.status == "error" and "empty" in nothing.error
+    empty = parse_feed(rss([]), "s")
+    assert empty.status == "empty" and empty.title == "Harbour Gazette" and empty.error is None
+
+
+def test_every_eval_feed_file_gets_a_status_and_every_entry_an_outcome(tmp_path):
+    files = sorted(glob.glob(f"{EVAL_FEEDS}/**/*.xml", recursive=True))
+    assert len(files) == 105
+    sources = expand_feed_sources([f"{EVAL_FEEDS}/**/*.xml"])
+    assert len(sources) == 105 and all(s.startswith("file:///") for s in sources)
+    statuses = {}
+    for source in sources:
+        outcome = read_feed(source, output_dir=str(tmp_path), staging_dir=str(tmp_path), client=None,
+                            policy=FAST)
+        statuses[source] = outcome.status
+        assert outcome.status in {"ok", "empty", "error"}
+        assert outcome.status != "error" or outcome.error
+        for entry in outcome.entries:
+            article, problem = entry_to_article(entry, politeness=None)
+            assert (article is None) != (problem is None)
+            assert article is None or article["text"].strip()
+    assert {"ok", "empty"} <= set(statuses.values())
+    # The state written by that run makes each unchanged file 'not_modified' the next time.
+    for source in [s for s in sources if statuses[s] != "error"][:5]:
+        again = read_feed(source, output_dir=str(tmp_path), staging_dir=str(tmp_path), client=None, policy=FAST)
+        assert again.status == "not_modified"
+
+
+# --- state round trips against a real server ---------------------------------------------
+
+def test_etag_round_trip(server, client, dirs):
+    server.route("/feed", feed(rss([story(1), story(2)]), etag='"v1"'))
+    first = read(server.url("/feed"), dirs, client)
+    assert first.status == "ok" and len(first.entries) == 2
+    second = read(server.url("/feed"), dirs, client)
+    assert second.status == "not_modified" and second.entries == []
+    assert server.requests[-1][1]["if-none-match"] == '"v1"'
+
+
+def test_last_modified_round_trip(server, client, dirs):
+    server.route("/feed", feed(rss([story(1)]), last_modified="Mon, 23 Nov 2026 08:00:00 GMT"))
+    assert read(server.url("/feed"), dirs, client).status == "ok"
+    second = read(server.url("/feed"), dirs, client)
+    assert second.status == "not_modified"
+    assert server.requests[-1][1]["if-modified-since"] == "Mon, 23 Nov 2026 08:00:00 GMT"
+
+
+def test_unchanged_body_without_validators_is_not_modified(server, client, dirs):
+    server.route("/feed", feed(rss([story(1)])))
+    assert read(server.url("/feed"), dirs, client).status == "ok"
+    assert read(server.url("/feed"), dirs, client).status == "not_modified"
+    assert server.hits("/feed") == 2
+
+
+def test_a_feed_that_gains_two_entries_hands_on_exactly_those(server, client, dirs):
+    server.route("/feed", feed(rss([story(1), story(2), story(3)]), etag='"v1"'))
+    assert len(read(server.url("/feed"), dirs, client).entries) == 3
+    server.route("/feed", feed(rss([story(5), story(4), story(1), story(2), story(3)]), etag='"v2"'))
+    second = read(server.url("/feed"), dirs, client)
+    assert second.status == "ok"
+    assert sorted(e["title"] for e in second.entries) == ["Story 4", "Story 5"]
+    server.route("/feed", feed(rss([story(5), story(4), story(1)]), etag='"v3"'))
+    assert read(server.url("/feed"), dirs, client).status == "not_modified"  # nothing new, only fewer
+
+
+def test_an_uncommitted_run_leaves_the_previous_state(server, client, dirs):
+    output, staging = dirs
+    server.route("/feed", feed(rss([story(1)]), etag='"v1"'))
+    read_feed(server.url("/feed"), output_dir=str(output), staging_dir=str(staging), client=client, policy=FAST)
+    shutil.rmtree(staging)  # the run failed: the driver discards staging
+    again = read(server.url("/feed"), dirs, client)
+    assert again.status == "ok" and len(again.entries) == 1
+    assert "if-none-match" not in server.requests[-1][1]
+
+
+def test_feed_failures_are_errors_with_reasons(server, client, dirs):
+    server.route("/500", status(500))
+    server.route("/404", status(404))
+    server.route("/410", status(410))
+    server.route("/moved", redirect("/feed", 301))
+    server.route("/feed", feed(rss([story(1)])))
+    server.route("/html", feed(b"<html><head><title>Home</title></head><body>Hi</body></html>", "text/html"))
+    server.route("/badxml", feed(b"<<<>>> this is not xml", "text/xml"))
+    server.route("/truncated", feed(rss([story(1), story(2)])[:-60], "text/xml"))
+    server.route("/empty", feed(rss([])))
+    server.route("/silent", never_answer())
+    expectations = {"/500": ("error", "HTTP 500"), "/404": ("error", "HTTP 404"), "/410": ("error", "HTTP 410"),
+                    "/html": ("error", "HTML page"), "/moved": ("ok", None), "/empty": ("empty", None),
+                    "/silent": ("error", "1.5 s"), "/badxml": ("error", "invalid XML"),
+                    "/truncated": ("ok", None)}
+    for path, (expected, reason) in expectations.items():
+        started = time.monotonic()
+        outcome = read(server.url(path), dirs, client)
+        assert outcome.status == expected, (path, outcome.error)
+        assert reason is None or reason in outcome.error
+        assert time.monotonic() - started < FAST.timeout + 1.0
+    assert server.hits("/500") == FAST.retries + 1
+
+
+def test_http_state_files_live_under_state_feeds(server, client, dirs):
+    output, _ = dirs
+    server.route("/feed", feed(rss([story(1)]), etag='"x"'))
+    read(server.url("/feed"), dirs, client)
+    state = feed_state.load_state(str(output), server.url("/feed"))
+    assert state.etag == '"x"' and state.seen == ["https://gazette.example/story/1"]
+    assert Path(feed_state.state_path(str(output), server.url("/feed"))).parent == output / "_state" / "feeds"
+
+
+# --- linked pages, robots.txt, politeness ------------------------------------------------
+
+def test_linked_pages_fill_entries_without_content_and_robots_is_obeyed(server):
+    server.route("/robots.txt", status(200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"}))
+    server.route("/news/bridge", status(200, PAGE.encode(), {"Content-Type": "text/html; charset=utf-8"}))
+    server.route("/private/secret", status(200, PAGE.encode(), {"Content-Type": "text/html"}))
+    items = [{"title": "Bridge", "link": server.url("/news/bridge"), "description": "Bridge teaser."},
+             {"title": "Secret", "link": server.url("/private/secret"), "description": "Secret teaser."}]
+    entries = parse_feed(rss(items), server.url("/feed")).entries
+    with make_client(FAST) as http:
+        politeness = HostPoliteness(http, FAST, delay=0.0, concurrency=1)
+        bridge, _ = entry_to_article(entries[0], politeness=politeness)
+        secret, _ = entry_to_article(entries[1], politeness=politeness)
+    assert "sensors fitted under the deck" in bridge["text"] and "Contact the newsroom" not in bridge["text"]
+    assert bridge["title"] == "Bridge"  # the entry's own metadata wins over the page's
+    assert secret["text"] == "Secret teaser."
+    assert server.hits("/private/secret") == 0 and server.hits("/robots.txt") == 1
+
+
+def test_requests_to_one_host_are_spaced_by_the_delay(server):
+    with make_client(FAST) as http:
+        politeness = HostPoliteness(http, FAST, delay=0.3, concurrency=2)
+        started = time.monotonic()
+        for _ in range(3):
+            with politeness.slot(server.url("/x")):
+                pass
+        with politeness.slot("http://other.example/x"):
+            other_host_at = time.monotonic() - started
+    assert time.monotonic() - started >= 0.6
+    assert other_host_at >= 0.6 - 0.05  # sequential here; the other host itself adds no wait
+    assert other_host_at < 0.6 + 0.2
+
+
+# --- the Beam transform ------------------------------------------------------------------
+
+def test_read_feeds_transform_gives_articles_errors_and_one_event_per_feed(server, tmp_path):
+    server.route("/good", feed(rss([story(1, content="<p>Full text one.</p>"), {"title": "Empty entry"}]),
+                               etag='"g1"'))
+    server.route("/gone", status(410))
+    local = tmp_path / "local.xml"
+    local.write_bytes(rss([story(7, content="<p>Local text.</p>")], title="Local Feed"))
+    good, gone, local_uri = server.url("/good"), server.url("/gone"), local.resolve().as_uri()
+    feeds = [good, gone, str(local)]
+    output, staging = tmp_path / "out", tmp_path / "staging"
+
+    def check_articles(articles):
+        assert sorted(a["text"] for a in articles) == ["Full text one.", "Local text."]
+
+    def check_events(events):
+        by_source = dict(events)
+        assert len(events) == 3 and len(by_source) == 3
+        assert by_source[good]["status"] == "ok" and by_source[good]["entries"] == 2
+        assert by_source[gone]["status"] == "error" and "410" in by_source[gone]["error"]
+        assert by_source[local_uri]["status"] == "ok"
+
+    def check_errors(errors):
+        assert [(e["source"], e["item"]) for e in errors] == [(good, "entry 2")]
+
+    with beam.Pipeline() as pipeline:
+        out = pipeline | ReadFeeds(feeds, output_dir=str(output), staging_dir=str(staging), fetch_pages=False,
+                                   http_policy=FAST)
+        assert_that(out["articles"], check_articles, label="articles")
+        assert_that(out[SOURCE_EVENTS], check_events, label="events")
+        assert_that(out[ERRORS], check_errors, label="errors")
+    assert len(list((staging / "_state" / "feeds").glob("*.json"))) == 3
