@@ -109,3 +109,17 @@ def test_parse_published_normalises_to_utc_and_refuses_nonsense():
     assert parse_published("2023-11-08 16:43:30") == dt.datetime(2023, 11, 8, 16, 43, 30, tzinfo=UTC)
     assert parse_published("next Tuesday") is None
     assert parse_published("2999-01-01") is None
+
+
+def test_page_own_json_ld_article_wins_over_a_related_one_and_cut_headline_is_completed():
+    article = extract("two_articles_jsonld.html")
+    assert article["title"] == "Night trains return to the northern line after nine years"
+    assert article["authors"] == ["Ingrid Solberg"]
+    assert article["published"] == dt.datetime(2021, 11, 3, 4, 45, tzinfo=UTC)
+
+
+def test_disclosures_and_image_credits_are_not_article_text():
+    text = extract("two_articles_jsonld.html")["text"]
+    assert "Sleeper trains will run again" in text and "daily departures" in text
+    assert "We may be paid" not in text
+    assert "Credit:" not in text

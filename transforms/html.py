@@ -79,6 +79,13 @@ BYLINE_NOISE = [
     re.compile(r"\s*[|•·–—-]\s*$"),
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
+DISCLOSURE_XPATH = ("//body//*[contains(translate(@class, 'DISCLOSUREM', 'disclosurem'), 'disclosure')"
+                    " or contains(translate(@class, 'DISCLAIMER', 'disclaimer'), 'disclaimer')"
+                    " or contains(translate(@id, 'DISCLOSUREM', 'disclosurem'), 'disclosure')"
+                    " or contains(translate(@id, 'DISCLAIMER', 'disclaimer'), 'disclaimer')]")
+CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
+    r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
@@ -114,12 +121,14 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     if tree is None:
         raise NoArticleText("the file could not be parsed as HTML (empty or not a web page)")
     page = read_page_metadata(tree, url)
-    published = choose_published(page, copy.deepcopy(tree), url)
+    published = choose_published(page, tree, url)
+    _drop_disclosures(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
-    if doc is None or len((doc.text or "").split()) < MIN_ARTICLE_WORDS:
+    text = _without_credit_lines(doc.text or "") if doc is not None else ""
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     site_names = _site_names(page, url or page.canonical)
-    text = _with_standfirst(doc.text, page)
+    text = _with_standfirst(text, page)
     fetched_url = url if url and urlsplit(url).scheme in ("http", "https") else None
     return RawArticle(
         url=fetched_url or page.canonical or doc.url or url,
@@ -149,6 +158,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.headings = [t for t in (_clean_space(h.text_content()) for h in tree.xpath("//h1")) if t]
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
+    # the page's own article first, before any related article a page also describes
+    page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
     page.bylines = [names for names in (_byline_names(el) for el in tree.xpath(BYLINE_XPATH)
                                         if not _in_comments(el)) if names]
     description = page.first_meta(["og:description", "description", "twitter:description"])
@@ -183,6 +194,18 @@ def _json_ld_objects(raw: str) -> list[dict]:
             if isinstance(main, dict) and "@type" in main:
                 found.append(main)
     return found
+
+
+def _describes(obj: dict, page_urls: list[str | None]) -> bool:
+    """Whether a JSON-LD object is about the page at one of these URLs."""
+    keys = {_url_key(u) for u in page_urls if u}
+    main = obj.get("mainEntityOfPage")
+    candidates = [obj.get("url"), obj.get("@id"), main.get("@id") if isinstance(main, dict) else main]
+    return any(isinstance(c, str) and _url_key(c) in keys for c in candidates)
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url.strip()).split("#")[0].rstrip("/").lower()
 
 
 def _byline_names(element) -> list[str]:
@@ -222,18 +245,29 @@ def _in_comments(element) -> bool:
 
 def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
     """JSON-LD headline; else the h1 that agrees with the meta title; else the meta title without the site name."""
+    meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
+    cleaned = strip_site_name(meta_title, site_names) if meta_title else None
     for obj in page.json_ld:
         headline = _text_value(obj.get("headline")) or _text_value(obj.get("name"))
         if headline:
-            return strip_site_name(headline, site_names)
-    meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
-    cleaned = strip_site_name(meta_title, site_names) if meta_title else None
+            return _uncut(strip_site_name(headline, site_names), page.headings + [cleaned])
     if cleaned:
         for heading in page.headings:
             if _agrees(heading, cleaned) or _agrees(heading, meta_title):
                 return heading
         return cleaned
     return strip_site_name(fallback, site_names) if fallback else (page.headings[0] if page.headings else None)
+
+
+def _uncut(headline: str, fuller: list[str | None]) -> str:
+    """A headline cut short ('Council approves…') is replaced by the full one it starts."""
+    if not re.search(r"(?:\.\.\.|…)$", headline):
+        return headline
+    stem = _norm(headline)
+    for title in fuller:
+        if title and _norm(title).startswith(stem) and len(title) > len(headline) - 3:
+            return title
+    return headline
 
 
 def strip_site_name(title: str, site_names: list[str]) -> str:
@@ -415,8 +449,8 @@ def choose_published(page: PageMetadata, tree, url: str | None) -> dt.datetime |
     parsed = parse_published(page.first_meta(DATE_META))
     if parsed:
         return parsed
-    try:
-        found = find_date(tree, url=url, original_date=True, extensive_search=True,
+    try:  # htmldate prunes the tree it is given: give it a copy
+        found = find_date(copy.deepcopy(tree), url=url, original_date=True, extensive_search=True,
                           outputformat="%Y-%m-%dT%H:%M:%S")
     except (ValueError, TypeError):
         found = None
@@ -467,6 +501,19 @@ def _is_copyright_year(found: dt.datetime, tree) -> bool:
 
 
 # ---------------------------------------------------------------- text
+
+def _drop_disclosures(tree) -> None:
+    """Remove advertiser disclosures and disclaimers: boilerplate that trafilatura keeps when it sits in the article."""
+    for element in tree.xpath(DISCLOSURE_XPATH):
+        if element.getparent() is not None and len(element.text_content()) < 1500:
+            element.getparent().remove(element)
+
+
+def _without_credit_lines(text: str) -> str:
+    """Drop lines that are only an image credit: '(Credit: Jane Doe / Agency)', 'Photo: Agency'."""
+    return "\n".join(line for line in text.split("\n")
+                     if not (CREDIT_LINE.match(line) and len(line.split()) <= 12))
+
 
 def _with_standfirst(text: str, page: PageMetadata) -> str:
     """Put back the standfirst (the page's description shown above the text) when trafilatura left it out."""
