@@ -12,7 +12,7 @@ import apache_beam as beam
 import pytest
 from apache_beam.testing.util import assert_that
 
-from tests.servers import LocalServer, feed, never_answer, redirect, status
+from tests.servers import LocalServer, feed, never_answer, redirect, refused_url, status
 from transforms import feed_state
 from transforms.feeds import (FeedSourceError, HostPoliteness, ReadFeeds, entry_to_article,
                               expand_feed_list, expand_feed_sources, parse_feed, read_feed)
@@ -323,6 +323,9 @@ def test_linked_pages_fill_entries_without_content_and_robots_is_obeyed(server):
         politeness = HostPoliteness(http, FAST, delay=0.0, concurrency=1)
         bridge, _ = entry_to_article(entries[0], politeness=politeness)
         secret, _ = entry_to_article(entries[1], politeness=politeness)
+        dead_site = parse_feed(rss([{"title": "Dead", "link": refused_url("/news/1")}]), "s").entries[0]
+        dead, problem = entry_to_article(dead_site, politeness=politeness)
+    assert dead is None and "robots.txt could not be read" in problem and "refused" in problem
     assert "sensors fitted under the deck" in bridge["text"] and "Contact the newsroom" not in bridge["text"]
     assert bridge["title"] == "Bridge"  # the entry's own metadata wins over the page's
     assert secret["text"] == "Secret teaser."

@@ -336,6 +336,11 @@ def read_feed(source: str, *, output_dir: str, staging_dir: str, client: httpx.C
 
 # --- politeness for linked pages ---------------------------------------------------------
 
+def _site(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 class HostPoliteness:
     """robots.txt and per-host pacing, shared by the threads of one process."""
 
@@ -346,10 +351,15 @@ class HostPoliteness:
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._next_start: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots_unreadable: dict[str, str] = {}
 
     def fetch_page(self, url: str):
         """GET a page if robots.txt allows it, in the host's turn."""
         if not self.allowed(url):
+            site = _site(url)
+            if site in self._robots_unreadable:
+                raise FetchError("robots", f"{site}/robots.txt could not be read ({self._robots_unreadable[site]}), "
+                                           "so the site's pages are left alone")
             raise FetchError("robots", "robots.txt disallows fetching this page")
         with self.slot(url):
             return fetch(url, self._client, self._policy, accept=PAGE_ACCEPT)
@@ -360,8 +370,7 @@ class HostPoliteness:
 
     def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser | None:
         """The site's rules (RFC 9309): a 4xx means no rules, an unreachable file means keep out."""
-        parts = urlsplit(url)
-        site = f"{parts.scheme}://{parts.netloc}".lower()
+        site = _site(url)
         with self._lock:
             if site in self._robots:
                 return self._robots[site]
@@ -375,6 +384,7 @@ class HostPoliteness:
                 robots = None
             else:
                 robots.disallow_all = True
+                self._robots_unreadable[site] = str(exc)
         with self._lock:
             self._robots[site] = robots
         return robots
@@ -387,8 +397,7 @@ class HostPoliteness:
     @contextlib.contextmanager
     def slot(self, url: str) -> Iterator[None]:
         """Hold one of the host's request slots, started no sooner than its delay allows."""
-        parts = urlsplit(url)
-        host = f"{parts.scheme}://{parts.netloc}".lower()
+        host = _site(url)
         with self._lock:
             semaphore = self._slots.setdefault(host, threading.BoundedSemaphore(self._concurrency))
         with semaphore:
