@@ -42,8 +42,9 @@ TITLE_WORDS = frozenset(
        "assemblyman", "assemblywoman", "candidate", "nominee", "former", "ex", "lawmaker", "then",
        "billionaire", "mogul", "tycoon"}
 )
-# Titles that stay part of a one-word name: "Pope Francis", "Queen Elizabeth".
-REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "tsar"})
+# Titles that stay part of a one-word name: "Pope Francis", "Queen Elizabeth", "Uncle Sam".
+REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emperor", "empress", "sultan", "tsar",
+                           "uncle", "aunt", "auntie"})
 NAME_PARTICLES = frozenset(NAMEPARSER.prefixes)  # bin, van, de, la, ... (lower case inside names)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"})
 POSSESSIVE = {"'s", "’s", "‘s", "'", "’"}
@@ -115,19 +116,18 @@ class EntityIndex:
         words = _name_words_of_string(text)
         if not words:
             return None
-        wanted = fold(" ".join(words))
-        exact = [ent for ent in self.entities if any(fold(t) == wanted for _, _, t in ent.mentions)]
-        if exact:
-            return max(exact, key=lambda ent: (ent.label == "PERSON", len(ent.mentions)))
-        people = [ent for ent in self.entities if ent.label == "PERSON"]
         folded = tuple(fold(w) for w in words)
+        people = [ent for ent in self.entities if ent.label == "PERSON"]
         by_surname = [p for p in people if _ends_with(_folded_words(p.name), folded)]
         by_first = [p for p in people if len(folded) == 1 and _folded_words(p.name)[:1] == folded]
-        for candidates in (by_surname, by_first):
+        exact = [ent for ent in self.entities if any(_folded_words(t) == folded for _, _, t in ent.mentions)]
+        for candidates in (by_surname if len(by_surname) > 1 else exact, by_surname, by_first):
             if len(candidates) == 1:
                 return candidates[0]
-            if len(candidates) > 1 and near_char is not None:
-                return _nearest_before(candidates, near_char)
+            if len(candidates) > 1:
+                if all(c.label == "PERSON" for c in candidates):
+                    return _nearest_before(candidates, near_char) if near_char is not None else None
+                return max(candidates, key=lambda ent: (ent.label == "PERSON", len(ent.mentions)))
         return None
 
 
@@ -270,7 +270,7 @@ def _nearest_before(candidates: list[Entity], char: int) -> Entity:
 
 def _name_words_of_string(text: str) -> tuple[str, ...]:
     """A bare name string cleaned as :func:`_clean` cleans a span."""
-    words = text.replace("’", "'").split()
+    words = text.replace("’", "'").replace("‘", "'").split()
     if words and words[-1].endswith("'s"):
         words[-1] = words[-1][:-2]
     elif words and words[-1].endswith("'"):
@@ -373,6 +373,7 @@ class _Resolver:
     def cluster_people(self, mentions: list[_Mention]) -> tuple[list[Entity], list[_Mention]]:
         self.people_keys = self.person_keys(mentions)
         forms = [m.person_form() if m.person_form().key in self.people_keys else m for m in mentions]
+        forms = self.drop_descriptors(forms, {m.key for m in mentions if " " not in m.key})
         full_names = sorted({f.key: f for f in forms if f.key in self.people_keys and len(f.words) >= 2}.values(),
                             key=lambda f: (-len(f.words), f.start))
         clusters: list[Entity] = []
@@ -380,6 +381,8 @@ class _Resolver:
         for f in full_names:
             words = _folded_words(f.key)
             matches = [c for c in clusters if _same_person(words, _folded_words(c.name))]
+            # "Peña Nieto" after "Enrique Peña Nieto": a fuller name ending in these words.
+            matches = matches or [c for c in clusters if _ends_with(_folded_words(c.name), words)]
             if len(matches) != 1:
                 matches = [Entity(name=f.as_tuple()[2], label="PERSON")]
                 clusters.append(matches[0])
@@ -397,6 +400,22 @@ class _Resolver:
             else:
                 rest.append(f)
         return clusters, rest
+
+    def drop_descriptors(self, forms: list[_Mention], single_words: set[str]) -> list[_Mention]:
+        """"Crooked Hillary Clinton" is "Hillary Clinton" with a descriptor in front: the shorter
+        full name is a person in the article, and the article shortens it to its last word
+        ("Clinton"), so its first word is a first name. Without that shortening the extra words
+        are the first name of a compound surname ("Enrique" in "Enrique Peña Nieto")."""
+        full_names = {f.key for f in forms if f.key in self.people_keys and len(f.words) >= 2}
+        trimmed = []
+        for f in forms:
+            words = f.key.split()
+            inner = next((n for n in range(len(words) - 2, 0, -1) if " ".join(words[-n - 1:]) in full_names
+                          and words[-1] in single_words), None) if f.key in full_names else None
+            if inner is not None:
+                f = _Mention(f.tokens[-len(words[-inner - 1:]):], "PERSON")
+            trimmed.append(f)
+        return trimmed
 
     def short_form_owner(self, m: _Mention, people: list[Entity]) -> Entity | None:
         """The person a surname ("Carney", "bin Laden", whatever its label) or a first name
