@@ -43,6 +43,7 @@ class _StopRequests:
 
     def __init__(self) -> None:
         self.event = threading.Event()
+        self.interrupted = False  # a second Ctrl-C came (Beam may re-raise it wrapped in another error)
         self._previous: dict[int, object] = {}
 
     def __enter__(self) -> _StopRequests:
@@ -57,6 +58,7 @@ class _StopRequests:
 
     def _handle(self, signum, frame) -> None:
         if self.event.is_set() and signum == signal.SIGINT:
+            self.interrupted = True
             raise KeyboardInterrupt
         self.event.set()
         print("newsbeam: stopping after the current poll (Ctrl-C again to abandon it)", file=sys.stderr, flush=True)
@@ -97,6 +99,8 @@ def run_streaming(config: RunConfig, beam_args: list[str], *, poll_interval: flo
                 except OutputError:
                     raise  # the output itself is unusable: polling again cannot help
                 except Exception as exc:  # one bad poll (a bug, a full /tmp) must not end the stream
+                    if stop.interrupted:
+                        raise KeyboardInterrupt from exc
                     failures += 1
                     log.error("poll %d failed, nothing of it was committed: %s", polls + 1, exc, exc_info=True)
                     if failures >= MAX_FAILED_POLLS_IN_A_ROW:
