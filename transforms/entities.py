@@ -51,6 +51,8 @@ POSSESSIVE = {"'s", "’s", "‘s", "'", "’"}
 LEADING_DETERMINERS = {"the", "a", "an"}
 ACRONYM_SKIPPED_WORDS = {"of", "and", "the", "for", "on", "in", "at", "to", "&"}
 # "Full Name (ACR)": an acronym in brackets right after a mention introduces it.
+# How far back (in characters) a full name decides whom a shared bare surname means.
+NAMESAKE_WINDOW = 300
 INTRODUCED_ACRONYM = re.compile(r"\s*\(\s*((?:[A-Z]\.?){2,8}|[A-Z][A-Za-z&]{1,7}[A-Z])\s*\)")
 
 
@@ -109,9 +111,9 @@ class EntityIndex:
     def by_name(self, text: str, near_char: int | None = None) -> Entity | None:
         """The entity a bare name refers to: "Joly", "Mélanie Joly's", "Mr. Trump".
 
-        Exact forms the article used come first, then a surname or first name of exactly
-        one person. When two people share the surname, ``near_char`` (where the name was
-        written) picks the one mentioned most recently before it; without it, None.
+        A form the article used comes first, then a surname or first name of one person.
+        When two people share the surname (or first name), ``near_char`` (where the name
+        was written) picks the one mentioned most recently before it; without it, None.
         """
         words = _name_words_of_string(text)
         if not words:
@@ -121,12 +123,14 @@ class EntityIndex:
         by_surname = [p for p in people if _ends_with(_folded_words(p.name), folded)]
         by_first = [p for p in people if len(folded) == 1 and _folded_words(p.name)[:1] == folded]
         exact = [ent for ent in self.entities if any(_folded_words(t) == folded for _, _, t in ent.mentions)]
-        for candidates in (by_surname if len(by_surname) > 1 else exact, by_surname, by_first):
+        if len(by_surname) > 1:  # people sharing the surname, whichever of them the article shortened
+            exact = by_surname
+        for candidates in (exact, by_surname, by_first):
             if len(candidates) == 1:
                 return candidates[0]
-            if len(candidates) > 1:
-                if all(c.label == "PERSON" for c in candidates):
-                    return _nearest_before(candidates, near_char) if near_char is not None else None
+            if candidates and all(c.label == "PERSON" for c in candidates):
+                return _namesake_at(candidates, near_char) if near_char is not None else None
+            if candidates:
                 return max(candidates, key=lambda ent: (ent.label == "PERSON", len(ent.mentions)))
         return None
 
@@ -245,6 +249,14 @@ def _surname_part(words: tuple[str, ...]) -> tuple[str, ...]:
     return words
 
 
+def _surname(name: str) -> str:
+    """The last word of a name that is not a generational suffix: "King" in "Martin Luther King Jr."."""
+    words = name.split()
+    while len(words) > 1 and fold(words[-1]) in NAME_SUFFIXES:
+        words.pop()
+    return words[-1]
+
+
 def _ends_with(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
     full = _surname_part(full)
     return 0 < len(short) < len(full) and full[-len(short):] == short
@@ -260,12 +272,15 @@ def _same_person(short: tuple[str, ...], full: tuple[str, ...]) -> bool:
     return all(w in rest for w in short)
 
 
-def _nearest_before(candidates: list[Entity], char: int) -> Entity:
-    """The candidate mentioned most recently before ``char``, else the first after it."""
-    def distance(ent: Entity) -> tuple[int, int]:
-        before = [s for s, _, _ in ent.mentions if s < char]
-        return (0, char - max(before)) if before else (1, ent.first_char - char)
-    return min(candidates, key=distance)
+def _namesake_at(candidates: list[Entity], char: int) -> Entity:
+    """Which of several people sharing a surname a bare surname at ``char`` means: the one
+    named in full shortly before it, else the one the article mentions most."""
+    def last_full_mention(ent: Entity) -> int:
+        return max((s for s, _, t in ent.mentions if " " in t and char - NAMESAKE_WINDOW <= s < char), default=-1)
+    recent = max(candidates, key=last_full_mention)
+    if last_full_mention(recent) >= 0:
+        return recent
+    return max(candidates, key=lambda ent: (len(ent.mentions), -ent.first_char))
 
 
 def _name_words_of_string(text: str) -> tuple[str, ...]:
@@ -347,7 +362,7 @@ class _Resolver:
         for acronym, (start, end) in introduced.items():
             groups[acronym_owner[acronym]].mentions.append((start, end, self.doc.text[start:end]))
         for owner, ent in groups.items():
-            ent.name = max((m for m in long_forms[owner]), key=lambda m: len(m.words)).as_tuple()[2]
+            ent.name = max(long_forms[owner], key=lambda m: len(m.words)).as_tuple()[2]
         return list(groups.values()), rest
 
     def is_person_surface(self, m: _Mention) -> bool:
@@ -409,11 +424,10 @@ class _Resolver:
         full_names = {f.key for f in forms if f.key in self.people_keys and len(f.words) >= 2}
         trimmed = []
         for f in forms:
-            words = f.key.split()
-            inner = next((n for n in range(len(words) - 2, 0, -1) if " ".join(words[-n - 1:]) in full_names
-                          and words[-1] in single_words), None) if f.key in full_names else None
-            if inner is not None:
-                f = _Mention(f.tokens[-len(words[-inner - 1:]):], "PERSON")
+            if f.key in full_names and fold(f.words[-1]) in single_words:
+                inner = next((_Mention(f.tokens[-n:], "PERSON") for n in range(len(f.tokens) - 1, 1, -1)
+                              if fold(" ".join(f.words[-n:])) in full_names), None)
+                f = inner or f
             trimmed.append(f)
         return trimmed
 
@@ -422,15 +436,18 @@ class _Resolver:
         tagged PERSON ("Hillary") belongs to."""
         if not _looks_like_name(m.words, set()):
             return None
-        if m.ner_label in {"GPE", "LOC"} and m.key not in self.people_keys and m.words[-1].isupper():
+        last = m.words[-1]
+        if m.ner_label in {"GPE", "LOC"} and m.key not in self.people_keys and last.isupper():
             return None  # a dateline ("WASHINGTON —"), not Kerry Washington
+        if "." in last or (last.isupper() and len(last) <= 3):
+            return None  # an abbreviation ("U.N."), not a surname ("Kim Jong Un")
         words = _folded_words(m.key)
         by_surname = [p for p in people if _ends_with(_folded_words(p.name), words)]
         by_first = [p for p in people if len(words) == 1 and m.key in self.people_keys
                     and _folded_words(p.name)[:1] == words]
         for candidates in (by_surname, by_first):
             if candidates:
-                return _nearest_before(candidates, m.start) if len(candidates) > 1 else candidates[0]
+                return _namesake_at(candidates, m.start) if len(candidates) > 1 else candidates[0]
         return None
 
     def group_by_surface(self, mentions: list[_Mention]) -> list[Entity]:
@@ -466,7 +483,7 @@ class _Resolver:
         aliases: dict[tuple[str, ...], list[Entity]] = defaultdict(list)
         for person in people:
             forms = {tuple(t.split()) for _, _, t in person.mentions}
-            forms.add(tuple(person.name.split()[-1:]))
+            forms.add((_surname(person.name),))
             for form in forms:
                 if _looks_like_name(form, self.common_words) and person not in aliases[form]:
                     aliases[form].append(person)
@@ -480,7 +497,7 @@ class _Resolver:
                 continue
             span = doc[i:i + len(match)]
             owners = aliases[match]
-            owner = owners[0] if len(owners) == 1 else _nearest_before(owners, span.start_char)
+            owner = owners[0] if len(owners) == 1 else _namesake_at(owners, span.start_char)
             owner.mentions.append((span.start_char, span.end_char, span.text))
             covered.append((span.start_char, span.end_char))
             i += len(match)
