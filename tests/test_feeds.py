@@ -267,6 +267,16 @@ def test_a_feed_that_gains_two_entries_hands_on_exactly_those(server, client, di
     assert read(server.url("/feed"), dirs, client).status == "not_modified"  # nothing new, only fewer
 
 
+def test_ignoring_the_state_fetches_in_full_and_hands_on_every_entry(server, client, dirs):
+    output, staging = dirs
+    server.route("/feed", feed(rss([story(1), story(2)]), etag='"v1"'))
+    read(server.url("/feed"), dirs, client)
+    again = read_feed(server.url("/feed"), output_dir=str(output), staging_dir=str(staging), client=client,
+                      policy=FAST, ignore_state=True)
+    assert again.status == "ok" and len(again.entries) == 2
+    assert "if-none-match" not in server.requests[-1][1]
+
+
 def test_an_uncommitted_run_leaves_the_previous_state(server, client, dirs):
     output, staging = dirs
     server.route("/feed", feed(rss([story(1)]), etag='"v1"'))

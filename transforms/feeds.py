@@ -281,20 +281,22 @@ class FeedOutcome:
 
 
 def read_feed(source: str, *, output_dir: str, staging_dir: str, client: httpx.Client | None,
-              policy: HttpPolicy) -> FeedOutcome:
+              policy: HttpPolicy, ignore_state: bool = False) -> FeedOutcome:
     """Fetch (conditionally), parse and diff one feed against its state; save the new state.
 
-    The state is written to ``staging_dir`` in every case, so it survives a commit that
-    replaces the state directory as well as one that merges file by file.
+    ``ignore_state`` (for ``--reprocess``) fetches unconditionally and hands on every entry,
+    still recording what it saw. The state is written to ``staging_dir`` in every case, so
+    it survives a commit that replaces the state directory as well as one that merges files.
     """
     state = feed_state.load_state(output_dir, source)
+    remembered = feed_state.FeedState(source) if ignore_state else state
     state.checked_at = utcnow().isoformat()
     try:
         headers: dict[str, str] = {}
         if _is_web_url(source):
             if client is None:
                 raise ValueError("read_feed needs an HTTP client for web feeds")
-            response = fetch(source, client, policy, etag=state.etag, last_modified=state.last_modified)
+            response = fetch(source, client, policy, etag=remembered.etag, last_modified=remembered.last_modified)
             if response.not_modified:
                 feed_state.save_state(staging_dir, state)
                 return FeedOutcome("not_modified")
@@ -311,7 +313,7 @@ def read_feed(source: str, *, output_dir: str, staging_dir: str, client: httpx.C
         return FeedOutcome("error", error=str(exc))
 
     digest = feed_state.body_hash(body)
-    if digest == state.body_sha256:
+    if digest == remembered.body_sha256:
         feed_state.save_state(staging_dir, state)
         return FeedOutcome("not_modified")
     parsed = parse_feed(body, source, headers)
@@ -319,7 +321,7 @@ def read_feed(source: str, *, output_dir: str, staging_dir: str, client: httpx.C
         feed_state.save_state(staging_dir, state)   # body hash not kept: the error is reported every run
         return FeedOutcome("error", error=parsed.error)
     state.body_sha256 = digest
-    seen = set(state.seen)
+    seen = set(remembered.seen)
     unseen: dict[str, dict] = {}
     for entry in parsed.entries:
         if entry["key"] not in seen:
@@ -477,8 +479,9 @@ def entry_to_article(entry: dict, *, politeness: HostPoliteness | None
 # --- Beam --------------------------------------------------------------------------------
 
 class _FetchFeedFn(beam.DoFn):
-    def __init__(self, output_dir: str, staging_dir: str, policy: HttpPolicy):
+    def __init__(self, output_dir: str, staging_dir: str, policy: HttpPolicy, ignore_state: bool):
         self._output_dir, self._staging_dir, self._policy = output_dir, staging_dir, policy
+        self._ignore_state = ignore_state
         self._outcomes = {status: Metrics.counter("feeds", f"feeds_{status}")
                           for status in ("ok", "not_modified", "empty", "error")}
 
@@ -491,7 +494,7 @@ class _FetchFeedFn(beam.DoFn):
     def process(self, source: str):
         try:
             outcome = read_feed(source, output_dir=self._output_dir, staging_dir=self._staging_dir,
-                                client=self._client, policy=self._policy)
+                                client=self._client, policy=self._policy, ignore_state=self._ignore_state)
         except Exception as exc:  # a bug or a disk problem on one feed must not stop the others
             log.exception("reading feed %s failed", source)
             outcome = FeedOutcome("error", error=f"internal error while reading the feed "
@@ -532,13 +535,14 @@ class ReadFeeds(beam.PTransform):
 
     ``feeds`` are URLs, files, globs or directories (see ``expand_feed_sources``; already
     expanded lists pass through unchanged). ``output_dir`` holds the state of the last
-    successful run; the new state goes under ``staging_dir`` (committed with the run's rows). Returns a dict with the keys
-    ``"articles"``, ``ERRORS`` and ``SOURCE_EVENTS``.
+    successful run; the new state goes under ``staging_dir`` (committed with the run's rows).
+    ``ignore_state=True`` (for ``--reprocess``) fetches every feed in full and hands on every
+    entry. Returns a dict with the keys ``"articles"``, ``ERRORS`` and ``SOURCE_EVENTS``.
     """
 
     def __init__(self, feeds: list[str], *, output_dir: str, staging_dir: str, fetch_pages: bool = True,
                  http_policy: HttpPolicy = HttpPolicy(), page_policy: HttpPolicy | None = None,
-                 host_delay: float = 1.0, host_concurrency: int = 2):
+                 host_delay: float = 1.0, host_concurrency: int = 2, ignore_state: bool = False):
         super().__init__()
         self._feeds = expand_feed_sources(feeds)
         self._output_dir, self._staging_dir = output_dir, staging_dir
@@ -546,13 +550,15 @@ class ReadFeeds(beam.PTransform):
         self._http_policy = http_policy
         self._page_policy = page_policy or http_policy
         self._host_delay, self._host_concurrency = host_delay, host_concurrency
+        self._ignore_state = ignore_state
 
     def expand(self, pbegin):
         fetched = (
             pbegin
             | "Feeds" >> beam.Create(self._feeds)
             | "SpreadFeeds" >> beam.Reshuffle()
-            | "FetchFeed" >> beam.ParDo(_FetchFeedFn(self._output_dir, self._staging_dir, self._http_policy))
+            | "FetchFeed" >> beam.ParDo(_FetchFeedFn(self._output_dir, self._staging_dir, self._http_policy,
+                                                  self._ignore_state))
             .with_outputs(SOURCE_EVENTS, main="entries"))
         converted = (
             fetched.entries
