@@ -12,7 +12,8 @@ import apache_beam as beam
 import pytest
 from apache_beam.testing.util import assert_that
 
-from tests.servers import LocalServer, feed, never_answer, redirect, refused_url, status
+from tests.servers import (LocalServer, drip, feed, invalid_gzip, never_answer, redirect, refused_url,
+                           reset_mid_body, status)
 from transforms import feed_state
 from transforms.feeds import (FeedSourceError, HostPoliteness, ReadFeeds, entry_to_article,
                               expand_feed_list, expand_feed_sources, parse_feed, read_feed)
@@ -309,6 +310,31 @@ def test_feed_failures_are_errors_with_reasons(server, client, dirs):
         assert reason is None or reason in outcome.error
         assert time.monotonic() - started < FAST.timeout + 1.0
     assert server.hits("/500") == FAST.retries + 1
+
+
+@pytest.mark.parametrize("fault, reason", [
+    ("refused", "refused the connection"),
+    ("reset", "broke off"),
+    ("silent", "no complete answer within"),
+    ("drip", "no complete answer within"),
+    ("loop", "redirect loop"),
+    ("gzip", "not valid gzip"),
+    ("429", "rate-limiting"),
+])
+def test_network_faults_end_as_errors_with_a_reason_in_bounded_time(server, client, dirs, fault, reason):
+    body = rss([story(1), story(2)])
+    routes = {"reset": reset_mid_body(body), "silent": never_answer(), "drip": drip(body, interval=0.5),
+              "loop": redirect("/loop"), "gzip": invalid_gzip(),
+              "429": status(429, headers={"Retry-After": "1"})}
+    url = refused_url() if fault == "refused" else server.url("/loop" if fault == "loop" else "/feed")
+    if fault != "refused":
+        server.route("/loop" if fault == "loop" else "/feed", routes[fault])
+    started = time.monotonic()
+    outcome = read(url, dirs, client)
+    elapsed = time.monotonic() - started
+    assert outcome.status == "error" and reason in outcome.error
+    # One attempt's timeout, or the retries with their (short) backoff or Retry-After waits.
+    assert elapsed < FAST.timeout * (FAST.retries + 1) + FAST.max_retry_after + 1.0
 
 
 def test_http_state_files_live_under_state_feeds(server, client, dirs):

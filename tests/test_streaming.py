@@ -69,7 +69,7 @@ def test_streaming_rows_are_readable_while_running_and_each_entry_lands_once(tmp
             wait_for(lambda: len(titles()) == 3, 60, process)
             polls_after = lambda: table(output, "sources", "select count(*) from sources")[0][0]
             seen = polls_after()
-            wait_for(lambda: polls_after() >= seen + 2, 60, process)  # later polls add nothing
+            wait_for(lambda: polls_after() >= seen + 1, 60, process)  # a later poll adds nothing
             assert process.poll() is None
             process.send_signal(signal.SIGINT)
             stdout, stderr = process.communicate(timeout=60)
@@ -81,7 +81,7 @@ def test_streaming_rows_are_readable_while_running_and_each_entry_lands_once(tmp
     assert titles() == sorted(title for title, _ in STORIES)
     assert table(output, "articles", "select count(*) = count(distinct article_id) from articles") == [(True,)]
     statuses = dict(table(output, "sources", "select status, count(*) from sources group by 1"))
-    assert statuses["ok"] == 2 and statuses["not_modified"] >= 2 and set(statuses) == {"ok", "not_modified"}
+    assert statuses["ok"] == 2 and statuses["not_modified"] >= 1 and set(statuses) == {"ok", "not_modified"}
 
 
 def test_max_polls_bounds_the_stream(tmp_path):
