@@ -10,8 +10,6 @@ import datetime as dt
 import logging
 import sys
 
-from pipeline.options import RunConfig
-
 EPILOG_RUN = """\
 examples:
   newsbeam run --input articles/ --output out
@@ -117,6 +115,7 @@ def _unknown_beam_options(beam_args: list[str]) -> list[str]:
 
 
 def _run(args, beam_args: list[str]) -> int:
+    from pipeline.options import RunConfig
     from pipeline.run import run_batch
     from pipeline.store import OutputError
     from transforms.nlp import ModelNotFound, resolve_model_name
@@ -192,10 +191,19 @@ def _report(args) -> int:
     return 0
 
 
+class _QuietBeamImports(logging.Filter):
+    """Beam warns about optional Google Cloud clients on import; irrelevant unless you use them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "apitools not found" not in record.getMessage()
+
+
 def main(argv: list[str] | None = None) -> int:
     args, rest = _parser().parse_known_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_QuietBeamImports())
     logging.getLogger("pipeline").setLevel(logging.INFO)
     logging.getLogger("transforms").setLevel(logging.INFO)
     if args.command == "run":

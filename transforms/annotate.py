@@ -10,7 +10,7 @@ import logging
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.entities import entity_rows, resolve_entities
+from transforms.entities import EntityIndex, entity_rows, resolve_entities
 from transforms.keyphrases import extract_keyphrases, keyphrase_rows
 from transforms.nlp import load_nlp
 from transforms.quotes import extract_quotes, quote_rows
@@ -23,16 +23,31 @@ EXTRACTION_TABLES = ("entities", "quotes", "topics", "keyphrases")
 DEFAULT_BATCH_SIZE = 32
 
 
-def extract_rows(doc, article: dict) -> dict[str, list[dict]]:
-    """Every extraction table's rows for one parsed article."""
+def extract_rows(doc, article: dict) -> tuple[dict[str, list[dict]], dict[str, Exception]]:
+    """Every extraction table's rows for one parsed article, and the extractions that failed.
+
+    Each extraction is isolated: a failure in one (say topics) keeps the others' rows."""
     article_id = article["article_id"]
-    entities = resolve_entities(doc)
-    return {
-        "entities": entity_rows(article_id, entities),
-        "quotes": quote_rows(article_id, extract_quotes(doc, entities)),
-        "topics": topic_rows(article_id, classify(article.get("title") or "", doc.text)),
-        "keyphrases": keyphrase_rows(article_id, extract_keyphrases(doc)),
+    rows: dict[str, list[dict]] = {}
+    failures: dict[str, Exception] = {}
+    try:
+        entities = resolve_entities(doc)
+    except Exception as exc:  # noqa: BLE001
+        failures["entities"] = exc
+        entities = EntityIndex([])
+    else:
+        rows["entities"] = entity_rows(article_id, entities)
+    extractions = {
+        "quotes": lambda: quote_rows(article_id, extract_quotes(doc, entities)),
+        "topics": lambda: topic_rows(article_id, classify(article.get("title") or "", doc.text)),
+        "keyphrases": lambda: keyphrase_rows(article_id, extract_keyphrases(doc)),
     }
+    for table, extract in extractions.items():
+        try:
+            rows[table] = extract()
+        except Exception as exc:  # noqa: BLE001 - one failing extraction must not cost the others
+            failures[table] = exc
+    return rows, failures
 
 
 class _AnnotateBatch(beam.DoFn):
@@ -64,17 +79,19 @@ class _AnnotateBatch(beam.DoFn):
         except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
             docs = [None] * len(articles)
         for article, doc in zip(articles, docs):
+            source = article.get("input_uri") or "?"
             try:
-                rows = extract_rows(doc if doc is not None else nlp(article["text"]), article)
+                rows, failures = extract_rows(doc if doc is not None else nlp(article["text"]), article)
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+                rows, failures = {}, {"parse": exc}
+            for stage, exc in failures.items():
                 self.failed.inc()
-                log.warning("extraction failed for %s: %s", article.get("url"), exc)
-                yield beam.pvalue.TaggedOutput(ERRORS, error_record(article.get("input_uri") or "?", "annotate", exc,
-                                                                    item=article.get("url")))
-                yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": False})
-                continue
-            self.annotated.inc()
-            yield beam.pvalue.TaggedOutput("articles", article)
+                log.warning("%s extraction failed for %s: %s", stage, article.get("url"), exc)
+                yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, "annotate", exc, item=article.get("url"),
+                                                                    error_type=f"{stage}: {exc.__class__.__name__}"))
+            if not failures:
+                self.annotated.inc()
+            yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": not failures})
             for table, table_rows in rows.items():
                 for row in table_rows:
                     yield beam.pvalue.TaggedOutput(table, row)
