@@ -184,9 +184,15 @@ def _create_period_views(con: duckdb.DuckDBPyConnection, period: Period) -> None
     for table in ("sources", "errors"):
         con.execute(f"create or replace temp view report_{table} as select * from {table} "
                     f"where {period.sql_between('ingest_date')}")
-    con.execute("""create or replace temp view report_speaker_quotes as
-                   select *, coalesce(speaker_key, speaker) as speaker_id from report_quotes
-                   where speaker is not null and speaker <> ''""")
+    # A speaker is one person however NER labelled them in each article: key without its label.
+    con.execute(f"""create or replace temp view report_speaker_quotes as
+                    select *, {_name_key('speaker_key', 'speaker')} as speaker_id from report_quotes
+                    where speaker is not null and speaker <> ''""")
+
+
+def _name_key(key_column: str, name_column: str) -> str:
+    """SQL for an entity's identity without its label: ``entity_key`` minus the ``LABEL:`` prefix."""
+    return (f"coalesce(nullif(regexp_replace({key_column}, '^[^:]*:', ''), ''), lower({name_column}))")
 
 
 def _time_unit(first: dt.date | None, last: dt.date | None) -> str:
@@ -206,8 +212,8 @@ def _summary(con) -> list[tuple[str, str]]:
     articles, outlets, extracted = con.execute(
         "select count(*), count(distinct outlet), count(*) filter (where extracted is not false) "
         "from report_articles").fetchone()
-    quotes, attributed, speakers = con.execute(
-        "select count(*), count(speaker), count(distinct coalesce(speaker_key, speaker)) from report_quotes").fetchone()
+    quotes, attributed = con.execute("select count(*), count(speaker) from report_quotes").fetchone()
+    speakers = con.execute("select count(distinct speaker_id) from report_speaker_quotes").fetchone()[0]
     runs, reads, not_modified, failed = con.execute(
         "select count(distinct run_id), count(*), count(*) filter (where status = 'not_modified'), "
         "count(*) filter (where status = 'error') from report_sources").fetchone()
@@ -403,7 +409,7 @@ def _entities_chart(con, labels: tuple[str, ...], title: str) -> Chart:
     rows = _rows(con, f"""
         select mode(name) as name, count(distinct article_id) as articles, sum(mention_count) as mentions
         from report_entities where label in (select unnest(?))
-        group by coalesce(entity_key, label || ':' || lower(name))
+        group by {_name_key('entity_key', 'name')}
         order by articles desc, mentions desc, name limit {TOP_ENTITIES}""", [list(labels)])
     chart = Chart(
         title=title,
@@ -418,16 +424,16 @@ def _entities_chart(con, labels: tuple[str, ...], title: str) -> Chart:
 def _person_org_pairs(con) -> Chart:
     rows = _rows(con, f"""
         with people as (
-            select distinct article_id, coalesce(entity_key, 'PERSON:' || lower(name)) as pid, name
+            select distinct article_id, {_name_key('entity_key', 'name')} as pid, name
             from report_entities where label = 'PERSON'),
         orgs as (
-            select distinct article_id, coalesce(entity_key, 'ORG:' || lower(name)) as oid, name
+            select distinct article_id, {_name_key('entity_key', 'name')} as oid, name
             from report_entities where label = 'ORG'),
         person_articles as (select pid, count(distinct article_id) as n from people group by pid),
         org_articles as (select oid, count(distinct article_id) as n from orgs group by oid)
         select mode(p.name) as person, mode(o.name) as organisation, count(distinct p.article_id) as together,
                any_value(pa.n) as person_articles, any_value(oa.n) as organisation_articles
-        from people p join orgs o on p.article_id = o.article_id and lower(p.name) <> lower(o.name)
+        from people p join orgs o on p.article_id = o.article_id and p.pid <> o.oid
              join person_articles pa on pa.pid = p.pid join org_articles oa on oa.oid = o.oid
         group by p.pid, o.oid
         order by together desc, together / (person_articles + organisation_articles - together) desc,
@@ -488,8 +494,11 @@ def _time_bars(buckets: list[dt.date], series: dict[str, list[int]], colours: di
     pad = max(step, (7 * step - (end - start)) / 2)  # a lone bar stays a bar, not a wall
     ax.set_xlim(start - pad, end + pad)
     if len(buckets) <= 14:
-        ax.set_xticks(buckets if unit == "day" else [b + dt.timedelta(days=width_days / 2) for b in buckets],
-                      [_format_bucket(b, unit) for b in buckets])
+        ticks = buckets if unit == "day" else [b + dt.timedelta(days=width_days / 2) for b in buckets]
+        ax.set_xticks(ticks, [_format_tick(b, unit) for b in buckets])
+        years = sorted({b.year for b in buckets})
+        ax.set_xlabel(f"{unit.capitalize()} ({years[0]}{'–' + str(years[-1]) if len(years) > 1 else ''})"
+                      if unit != "month" else "Month")
     else:
         locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
         locator.intervald[mdates.HOURLY] = [24]  # never tick finer than a day
@@ -520,6 +529,11 @@ def _format_bucket(day: dt.date, unit: str) -> str:
     if unit == "week":
         return "week of " + day.isoformat()
     return day.isoformat()
+
+
+def _format_tick(day: dt.date, unit: str) -> str:
+    """Short axis labels (the year goes in the axis title); tables use the full form."""
+    return day.strftime("%b %Y") if unit == "month" else f"{day.day} {day:%b}"
 
 
 def _shorten(text: str, limit: int) -> str:
