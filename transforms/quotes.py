@@ -1,23 +1,68 @@
 """Quotes: who said what, as plain functions over a spaCy ``Doc``.
 
-Speakers are resolved through the article's canonical entities (see ``entities.py``) so
-``speaker`` matches ``entities.name``.
+Two kinds of rows come out of :func:`extract_quotes`:
+
+* ``direct`` quotes: words between quotation marks, found by scanning the characters of the
+  article (not the tokens) paragraph by paragraph, so that an unbalanced mark can only spoil
+  its own paragraph. Curly and straight double quotes, ``''`` / ````…''`` pairs, guillemets
+  and single quotes used as quotation marks are understood; a paragraph that reopens a quote
+  without closing the previous one continues it.
+* ``indirect`` quotes: the clause a reporting verb governs ("X said (that) ...", "X told
+  reporters ...") and the clause "according to X" attaches to.
+
+Each quote is then attributed with the dependency parse: the reporting verb that governs it or
+that stands next to it ("..., said X", "X said: ...", "X, who ..., said", "according to X",
+"... – X"), the verb's subject as the speaker; quotes with no attribution of their own
+inherit the speaker of the quote they continue (split quotes, follow-on paragraphs, colon
+lead-ins) or of the previous sentence's subject. Speakers are resolved to the article's
+canonical entities (see ``entities.py``) so ``speaker`` matches ``entities.name``; pronouns
+go to the most recent compatible person who spoke or was the subject of a main clause, and
+role descriptions ("the ambassador") to the person the article gave that title.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from transforms.entities import EntityIndex
+from transforms.entities import Entity, EntityIndex
 
-REPORTING_LEMMAS = {"say", "tell", "add", "note", "argue", "insist", "warn", "claim", "explain", "write",
-                    "state", "announce", "confirm", "deny", "suggest", "acknowledge", "ask", "reply",
-                    "respond", "declare", "recall", "report", "contend", "maintain", "predict", "promise",
-                    "admit", "stress", "emphasize", "comment", "tweet", "post", "urge"}
+# Verbs that report speech or writing, by lemma. "think"/"believe" are left out on purpose:
+# they report opinions, not statements.
+REPORTING_LEMMAS = frozenset({
+    "say", "tell", "add", "note", "argue", "insist", "warn", "claim", "explain", "write", "state",
+    "announce", "confirm", "deny", "suggest", "acknowledge", "ask", "reply", "respond", "declare",
+    "recall", "report", "contend", "maintain", "predict", "promise", "admit", "stress", "emphasize",
+    "emphasise", "comment", "tweet", "post", "urge", "assert", "concede", "complain", "boast",
+    "observe", "remark", "mention", "reiterate", "caution", "counter", "retort", "exclaim", "vow",
+    "pledge", "testify", "inform", "assure", "reassure", "conclude", "allege", "agree", "continue",
+    "point", "shout", "yell", "whisper", "joke", "quip", "muse", "recount", "elaborate", "proclaim",
+    "charge", "acknowledge", "announce", "disclose", "reveal", "signal", "indicate", "predict",
+})
+# Lemmas that only report speech together with a particle ("pointed out").
+PARTICLE_REQUIRED = {"point": "out"}
 
-QUOTE_PAIRS = re.compile(r'“([^“”]+)”|"([^"\n]+)"')
+# Fewer words than this between quote marks is a term, title or scare quote ("fake news"),
+# not a quotation, unless the quote stands as a whole utterance with its own attribution.
+MIN_QUOTE_WORDS = 4
+
+SPEAKER_PRONOUNS = {"he": "m", "she": "f", "it": "n"}
+FIRST_PERSON_OR_GROUP = {"i", "we", "you", "they", "who", "that", "which", "one"}
+HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+                    "sir": "m", "lady": "f", "dame": "f", "lord": "m"}
+GENDERED_NOUNS = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "congressman": "m",
+                  "chairwoman": "f", "chairman": "m", "businesswoman": "f", "businessman": "m",
+                  "woman": "f", "man": "m", "wife": "f", "husband": "m", "mother": "f", "father": "m",
+                  "daughter": "f", "son": "m", "sister": "f", "brother": "m", "girl": "f", "boy": "m"}
+SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
+DASHES = "-–—―"
+SENTENCE_END = {".", "!", "?", "...", "…"}
+# How far back (in paragraphs) a pronoun or follow-on quote may look for its speaker.
+SALIENCE_PARAGRAPHS = 3
+
+_WORD = re.compile(r"[\w']+")
 
 
 @dataclass
@@ -32,35 +77,709 @@ class Quote:
     cue: str | None
 
 
-def _attribution(sent: Span) -> tuple[Span | None, str | None]:
-    for tok in sent:
-        if tok.pos_ == "VERB" and tok.lemma_.lower() in REPORTING_LEMMAS:
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    return child.doc[child.left_edge.i: child.i + 1], tok.text
-            return None, tok.text
-    return None, None
+# --------------------------------------------------------------------------- quote marks
 
+@dataclass(frozen=True)
+class QuotedSpan:
+    """Words between quotation marks, in character offsets of the article text."""
+    open_char: int            # where the opening mark starts
+    start_char: int           # first quoted character (marks and edge spaces excluded)
+    end_char: int             # end of the quoted words
+    close_char: int           # just past the closing mark (the paragraph end when left open)
+    closed: bool              # False when the quote runs on into the next paragraph
+    continues_previous: bool  # a paragraph that reopens a quote left open by the previous one
+
+
+@dataclass(frozen=True)
+class _Mark:
+    pos: int
+    width: int
+    kind: str   # "double" or "single"
+    role: str   # "open", "close" or "either"
+
+
+def _is_space(ch: str) -> bool:
+    return ch == "" or ch.isspace()
+
+
+def _classify_marks(text: str, start: int, end: int) -> list[_Mark]:
+    """Quotation-mark candidates in text[start:end], with the direction their context suggests."""
+    marks = []
+    i = start
+    while i < end:
+        ch = text[i]
+        prev = text[i - 1] if i > start else ""
+        nxt = text[i + 1] if i + 1 < end else ""
+        if text.startswith("``", i):
+            marks.append(_Mark(i, 2, "double", "open"))
+            i += 2
+            continue
+        if text.startswith("''", i):
+            after = text[i + 2] if i + 2 < end else ""
+            marks.append(_Mark(i, 2, "double", _straight_role(prev, after)))
+            i += 2
+            continue
+        if ch in "“„‟«":
+            marks.append(_Mark(i, 1, "double", "open"))
+        elif ch in "”»":
+            marks.append(_Mark(i, 1, "double", "close"))
+        elif ch == '"':
+            marks.append(_Mark(i, 1, "double", _straight_role(prev, nxt)))
+        elif ch in "‘‹":
+            if nxt and not nxt.isspace() and not nxt.isdigit():
+                marks.append(_Mark(i, 1, "single", "open"))
+        elif ch in "’›'":
+            role = _single_role(prev, nxt, straight=(ch == "'"))
+            if role:
+                marks.append(_Mark(i, 1, "single", role))
+        i += 1
+    return marks
+
+
+def _straight_role(prev: str, nxt: str) -> str:
+    if _is_space(prev) or prev in "([{" + DASHES + "/:":
+        return "open" if not _is_space(nxt) else "either"
+    if _is_space(nxt) or nxt in ".,;:!?)]}" + DASHES + "’'":
+        return "close"
+    return "either"
+
+
+def _single_role(prev: str, nxt: str, straight: bool) -> str | None:
+    """Role of ’ or ' — None when it is an apostrophe (don't, '90s, rock 'n' roll is tolerated)."""
+    if prev.isalnum() and nxt.isalnum():
+        return None                      # don't, O'Brien
+    if _is_space(prev) or prev in "([{" + DASHES:
+        if straight and nxt.isalpha():
+            return "open"
+        return None                      # ’90s, a lone mark
+    if _is_space(nxt) or nxt in ".,;:!?)]}" + DASHES + "”\"":
+        return "close"
+    return None
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every non-empty line; normalize_text keeps paragraphs as lines."""
+    bounds, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            bounds.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return bounds
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_quoted_spans(text: str) -> list[QuotedSpan]:
+    """Every quotation in ``text``, outermost marks only (nested quotes stay inside their quote)."""
+    spans: list[QuotedSpan] = []
+    paragraphs = _paragraph_bounds(text)
+    carried_open = False  # the previous paragraph ended inside a quote
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        marks = _classify_marks(text, p_start, p_end)
+        doubles = [m for m in marks if m.kind == "double"]
+        reopens = bool(doubles) and doubles[0].pos == _trimmed(text, p_start, p_end)[0] and doubles[0].role != "close"
+        continues = carried_open and reopens
+        carried_open = False
+        paragraph_spans: list[QuotedSpan] = []
+        open_mark: _Mark | None = None
+        for mark in doubles:
+            if open_mark is None:
+                if mark.role != "close":
+                    open_mark = mark
+                continue            # a closing mark with nothing open is stray
+            if mark.role == "open":
+                open_mark = mark    # the earlier opening mark was stray
+                continue
+            paragraph_spans.append(_span(text, open_mark, mark.pos, mark.pos + mark.width, True,
+                                         continues and not paragraph_spans))
+            open_mark = None
+        if open_mark is not None:
+            next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
+            next_reopens = next_start is not None and _opens_with_quote(text, next_start, paragraphs[index + 1][1])
+            stands_alone = open_mark.pos == _trimmed(text, p_start, p_end)[0] or text[p_start:open_mark.pos].rstrip().endswith(":")
+            if next_reopens or stands_alone:
+                # Multi-paragraph quote (or a missing closing mark at the paragraph's end).
+                paragraph_spans.append(_span(text, open_mark, p_end, p_end, False, continues and not paragraph_spans))
+                carried_open = next_reopens
+        paragraph_spans += _single_quoted(text, marks, paragraph_spans)
+        spans += [s for s in paragraph_spans if s.end_char > s.start_char]
+    return sorted(spans, key=lambda s: s.start_char)
+
+
+def _opens_with_quote(text: str, start: int, end: int) -> bool:
+    marks = [m for m in _classify_marks(text, start, end) if m.kind == "double"]
+    return bool(marks) and marks[0].pos == _trimmed(text, start, end)[0] and marks[0].role != "close"
+
+
+def _span(text: str, open_mark: _Mark, inner_end: int, close_end: int, closed: bool, continues: bool) -> QuotedSpan:
+    start, end = _trimmed(text, open_mark.pos + open_mark.width, inner_end)
+    return QuotedSpan(open_mark.pos, start, end, close_end, closed, continues)
+
+
+def _single_quoted(text: str, marks: list[_Mark], double_spans: list[QuotedSpan]) -> list[QuotedSpan]:
+    """Single quotes used as quotation marks, outside double-quoted spans.
+
+    A closing candidate that looks like a plural possessive ("the players’ union") is passed
+    over when a later candidate exists.
+    """
+    def inside_double(pos: int) -> bool:
+        return any(s.open_char <= pos < s.close_char for s in double_spans)
+
+    singles = [m for m in marks if m.kind == "single" and not inside_double(m.pos)]
+    found, i = [], 0
+    while i < len(singles):
+        opener = singles[i]
+        if opener.role != "open":
+            i += 1
+            continue
+        closers = [j for j in range(i + 1, len(singles)) if singles[j].role == "close"
+                   and not any(opener.pos < s.open_char < singles[j].pos for s in double_spans)]
+        if not closers:
+            i += 1
+            continue
+        plain = [j for j in closers if not _looks_possessive(text, singles[j].pos)]
+        j = plain[0] if plain else closers[0]
+        found.append(_span(text, opener, singles[j].pos, singles[j].pos + 1, True, False))
+        i = j + 1
+    return found
+
+
+def _looks_possessive(text: str, pos: int) -> bool:
+    return pos > 0 and text[pos - 1] in "sS" and pos + 2 < len(text) and text[pos + 1] == " " and text[pos + 2].isalnum()
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text.replace("’", "'")))
+
+
+# --------------------------------------------------------------------------- attribution
+
+@dataclass
+class _Attribution:
+    cue: str | None = None
+    speaker_token: Token | None = None   # head of the speaker phrase
+    speaker_span: Span | None = None     # the speaker as written (when not a single token's phrase)
+    inherited_from: "_Statement | None" = None
+
+
+@dataclass
+class _Statement:
+    """A quote being built: where it is, how it is attributed, and its resolved speaker."""
+    start_char: int
+    end_char: int
+    type: str
+    attribution: _Attribution
+    paragraph: int
+    standalone: bool = False          # a whole utterance with its own attribution
+    span: QuotedSpan | None = None
+    speaker: Entity | None = None
+    speaker_name: str | None = None
+    speaker_mention: str | None = None
+    speaker_key: str | None = None
+
+
+def _is_reporting(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma not in REPORTING_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+        return False
+    particle = PARTICLE_REQUIRED.get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
+        return False
+    return not _is_passive(tok)
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+
+
+def _cue_text(verb: Token) -> str:
+    particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return verb.text + (" " + particles[0].text if particles else "")
+
+
+def _subject_of(verb: Token) -> Token | None:
+    """The speaker of a reporting verb: its subject, or that of the clause it hangs from.
+
+    "X said", "said X", "X, who ..., said" (the relative clause's antecedent), "X ... but said"
+    (shared subject of coordinated verbs, even a passive one), "X ..., adding that" and
+    "X went on to say" (the governing clause's subject).
+    """
+    tok, via_conj = verb, False
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ == "nsubj" or (via_conj and child.dep_ == "nsubjpass"):
+                if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
+                    return tok.head
+                return child
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            via_conj = tok.dep_ == "conj"
+            tok = tok.head
+            continue
+        break
+    # "said U.S. Ambassador Pete Hoekstra" sometimes parses the name as an object.
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i - verb.i <= 5 and (
+                child.ent_type_ or child.pos_ == "PROPN") and verb.lemma_ != "tell":
+            return child
+    return None
+
+
+def _according_to(tokens: list[Token]) -> tuple[Token, Token] | None:
+    """("according", its object) for an "according to X" among ``tokens``."""
+    for tok in tokens:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            objects = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
+            if objects:
+                return tok, objects[0]
+    return None
+
+
+class _Article:
+    """One article's parse, quote spans and speaker resolution state."""
+
+    def __init__(self, doc: Doc, entities: EntityIndex):
+        self.doc = doc
+        self.entities = entities
+        self.text = doc.text
+        self.paragraphs = _paragraph_bounds(self.text)
+        self._paragraph_ends = [end for _, end in self.paragraphs]
+        self.token_paragraph = [self.paragraph_of(t.idx) for t in doc]
+        self.spans = find_quoted_spans(self.text)
+        self.in_quote = self._token_quote_map()
+        self.genders: dict[str, str] = {}
+        self.salient: list[tuple[int, Entity]] = []  # (char position, entity) of speakers, in order
+        self.subjects = self._main_clause_subjects()
+
+    # ----- layout helpers
+
+    def paragraph_of(self, char: int) -> int:
+        return min(bisect.bisect_left(self._paragraph_ends, char), max(0, len(self.paragraphs) - 1))
+
+    def same_paragraph(self, a: Token, b: Token) -> bool:
+        return self.token_paragraph[a.i] == self.token_paragraph[b.i]
+
+    def within_paragraph(self, anchor: Token, first: int, last: int) -> list[Token]:
+        """doc[first:last+1] cut to the paragraph of ``anchor`` (the parser sometimes runs
+        a sentence on across a paragraph break)."""
+        paragraph = self.token_paragraph[anchor.i]
+        return [t for t in self.doc[first: last + 1] if self.token_paragraph[t.i] == paragraph]
+
+    def _token_quote_map(self) -> list[int]:
+        """For every token, the index of the quoted span it lies in (marks included), else -1."""
+        mapping = [-1] * len(self.doc)
+        for index, span in enumerate(self.spans):
+            chars = self.doc.char_span(span.open_char, span.close_char, alignment_mode="expand")
+            if chars is not None:
+                for tok in chars:
+                    mapping[tok.i] = index
+        return mapping
+
+    def tokens_between(self, start_char: int, end_char: int) -> list[Token]:
+        return [t for t in self.doc if start_char <= t.idx and t.idx + len(t) <= end_char]
+
+    # ----- speakers
+
+    def subject_of(self, verb: Token) -> Token | None:
+        subject = _subject_of(verb)
+        return subject if subject is not None and self.same_paragraph(subject, verb) else None
+
+    def _main_clause_subjects(self) -> list[tuple[int, Token]]:
+        """Named subjects of main clauses, the fallback antecedents of pronouns and floating quotes."""
+        found = []
+        for sent in self.doc.sents:
+            verbs = [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"]
+            for verb in verbs:
+                for child in verb.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == "PERSON" and self.in_quote[child.i] < 0:
+                        found.append((child.idx, child))
+        return found
+
+    def resolve(self, statement: _Statement) -> None:
+        """Fill the statement's speaker fields from its attribution."""
+        attribution = statement.attribution
+        if attribution.inherited_from is not None:
+            source = attribution.inherited_from
+            statement.speaker, statement.speaker_name = source.speaker, source.speaker_name
+            statement.speaker_mention, statement.speaker_key = source.speaker_mention, source.speaker_key
+            attribution.cue = attribution.cue or source.attribution.cue
+            return
+        tok = attribution.speaker_token
+        if tok is None:
+            return
+        mention = attribution.speaker_span or self.mention_span(tok)
+        statement.speaker_mention = mention.text
+        entity, name = self.entity_for(tok, mention)
+        if entity is not None:
+            statement.speaker, statement.speaker_name, statement.speaker_key = entity, entity.name, entity.key
+            self.salient.append((tok.idx, entity))
+        elif name:
+            statement.speaker_name = name
+
+    def mention_span(self, tok: Token) -> Span:
+        """The speaker as written: the noun phrase up to its head, plus a following "for/of X"."""
+        if tok.ent_iob_ != "O":
+            for ent in self.doc.ents:
+                if ent.start <= tok.i < ent.end:
+                    start = min(ent.start, tok.left_edge.i)
+                    return self.doc[start: max(ent.end, tok.i + 1)]
+        end = tok.i + 1
+        for child in tok.rights:
+            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "to") and child.i == end:
+                end = child.right_edge.i + 1
+            else:
+                break
+        return self.doc[tok.left_edge.i: end]
+
+    def entity_for(self, tok: Token, mention: Span) -> tuple[Entity | None, str | None]:
+        """The canonical entity a speaker phrase names (or a bare proper name when NER missed it)."""
+        lower = tok.lower_
+        if tok.pos_ == "PRON" or lower in SPEAKER_PRONOUNS or lower in FIRST_PERSON_OR_GROUP:
+            return self.antecedent(tok), None
+        entity = self.entity_at(tok)
+        if entity is not None:
+            return entity, None
+        # A phrase headed by a title or role: "Industry Minister Mélanie Joly", "the chairman, John
+        # Smith", "U.S. Ambassador to Canada Pete Hoekstra", "a spokeswoman for Clinton".
+        named = [t for t in self.doc[tok.left_edge.i: tok.i]] + [
+            t for c in tok.children if c.dep_ == "appos" for t in c.subtree]
+        if tok.pos_ == "PROPN" or lower in SPOKESPERSON_NOUNS:
+            named += [t for t in mention if t.i > tok.i]
+        people = [e for e in (self.entity_at(t) for t in reversed(named)) if e is not None and e.label == "PERSON"]
+        if people:
+            return people[0], None
+        if tok.pos_ == "PROPN":
+            name_tokens = [t for t in mention if t.pos_ == "PROPN" and t.i <= tok.i]
+            name = " ".join(t.text for t in name_tokens) if name_tokens else tok.text
+            entity = self.by_name(name, tok.idx)
+            return (entity, None) if entity is not None else (None, name)
+        if tok.pos_ == "NOUN":
+            return self.described(tok), None
+        return None, None
+
+    def entity_at(self, tok: Token) -> Entity | None:
+        """The canonical entity with a mention covering this token."""
+        return self.entities.at(tok.idx, tok.idx + len(tok))
+
+    def by_name(self, name: str, near_char: int) -> Entity | None:
+        return self.entities.by_name(name, near_char=near_char)
+
+    def gender_of(self, tok: Token) -> str | None:
+        """Gender hint from an honorific or gendered noun in the phrase around a name."""
+        phrase = list(tok.subtree) + [tok.nbor(-1)] if tok.i > 0 else list(tok.subtree)
+        for t in phrase:
+            hint = HONORIFIC_GENDER.get(t.lower_) or GENDERED_NOUNS.get(t.lower_)
+            if hint:
+                return hint
+        return None
+
+    def antecedent(self, pronoun: Token) -> Entity | None:
+        """The person (or, for "it", organisation) a speaker pronoun refers to, or None if unclear."""
+        kind = SPEAKER_PRONOUNS.get(pronoun.lower_)
+        if kind is None:
+            return None
+        first_paragraph = self.paragraph_of(pronoun.idx) - SALIENCE_PARAGRAPHS
+        candidates: list[tuple[int, Entity]] = [(p, e) for p, e in self.salient if p < pronoun.idx]
+        for pos, subject in self.subjects:
+            if pos < pronoun.idx:
+                entity = self.entity_at(subject)
+                if entity is not None:
+                    self.genders.setdefault(entity.key, self.gender_of(subject) or "")
+                    candidates.append((pos, entity))
+        for pos, entity in sorted(candidates, key=lambda c: c[0], reverse=True):
+            if self.paragraph_of(pos) < first_paragraph:
+                break
+            if kind == "n":
+                if entity.label in ("ORG", "GPE", "NORP"):
+                    return entity
+                continue
+            if entity.label != "PERSON":
+                continue
+            known = self.genders.get(entity.key)
+            if known and known != kind:
+                continue
+            self.genders[entity.key] = kind
+            return entity
+        return None
+
+    def described(self, noun: Token) -> Entity | None:
+        """The person an earlier mention gave this title ("Ambassador Pete Hoekstra" for "the ambassador"),
+        or the organisation whose name contains the noun ("the ministry")."""
+        lemma = noun.lemma_.lower()
+        best: tuple[int, Entity] | None = None
+        for ent in self.doc.ents:
+            if ent.start_char >= noun.idx:
+                break
+            if ent.label_ == "PERSON":
+                titled = any(t.lemma_.lower() == lemma for t in self.doc[max(0, ent.start - 4): ent.start]
+                             if t.head.i in range(ent.start, ent.end) or t.head.head.i in range(ent.start, ent.end))
+                titled = titled or any(t.lemma_.lower() == lemma for c in ent.root.children if c.dep_ == "appos"
+                                       for t in c.subtree)
+            elif ent.label_ == "ORG":
+                titled = lemma in ent.text.lower().split()
+            else:
+                titled = False
+            if titled:
+                entity = self.entities.for_span(ent)
+                if entity is not None:
+                    best = (ent.start_char, entity)
+        return best[1] if best else None
+
+
+def _sentence_frame_left(article: _Article, span: QuotedSpan, bound: int) -> list[Token]:
+    """Tokens of the quote's own sentence before its opening mark (after the previous quote)."""
+    tokens = article.tokens_between(bound, span.open_char)
+    for i in range(len(tokens) - 1, -1, -1):
+        if tokens[i].text in SENTENCE_END:
+            return tokens[i + 1:]
+    return tokens
+
+
+def _sentence_frame_right(article: _Article, span: QuotedSpan, bound: int) -> list[Token]:
+    """Tokens after the closing mark up to the end of that sentence (or the next quote)."""
+    tokens = article.tokens_between(span.close_char, bound)
+    for i, tok in enumerate(tokens):
+        if tok.text in SENTENCE_END:
+            return tokens[:i + 1]
+    return tokens
+
+
+def _governing_verb(article: _Article, index: int, span: QuotedSpan) -> Token | None:
+    """A reporting verb outside the quote that the quote's words hang from (partial quotes,
+    "said that “...”", “...,” said X). Climbing stops at an independent coordinated clause."""
+    inside = [t for t in article.doc.char_span(span.open_char, span.close_char, alignment_mode="expand") or []]
+    for tok in inside:
+        head, child = tok.head, tok
+        steps = 0
+        while article.in_quote[head.i] == index and head.head.i != head.i:
+            head, child = head.head, head
+        while head.i != child.i and steps < 5 and article.same_paragraph(head, tok):
+            if article.in_quote[head.i] < 0 and _is_reporting(head):
+                return head
+            if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+                break
+            if head.head.i == head.i:
+                break
+            head, child = head.head, head
+            steps += 1
+    return None
+
+
+def _attribute_direct(article: _Article, index: int, left_bound: int, right_bound: int) -> tuple[_Attribution, bool]:
+    """How a direct quote is attributed within its own sentence; the bool says the quote is a
+    whole utterance (nothing of its sentence before it, attribution right after or a colon before)."""
+    span = article.spans[index]
+    left = _sentence_frame_left(article, span, left_bound)
+    right = _sentence_frame_right(article, span, right_bound)
+    standalone = not left or (left[-1].text in (":", ",") and bool(left))
+
+    # "…,” said X." / "…,” X, who …, said." / "…,” X told Y."
+    for tok in right:
+        if _is_reporting(tok) and article.in_quote[tok.i] < 0:
+            subject = article.subject_of(tok)
+            if subject is not None:
+                return _Attribution(_cue_text(tok), subject), not left
+            break
+    # "…” – X" (dash attribution, e.g. under a pull quote)
+    if right and right[0].text and right[0].text[0] in DASHES and len(right) > 1:
+        named = next((t for t in right[1:4] if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"), None)
+        if named is not None:
+            head = named
+            while head.head.i != head.i and head.head.i < right[-1].i + 1 and head.head.pos_ == "PROPN" and head.head.i > head.i:
+                head = head.head
+            return _Attribution(right[0].text, head), not left
+    # "according to X, … “…”" or "“…”, according to X"
+    for frame in (right, left):
+        according = _according_to(frame)
+        if according is not None:
+            return _Attribution("according to", according[1]), False
+    # "X said “…”", "X said that “…” …", "…, adding that “…”"
+    verb = _governing_verb(article, index, span)
+    if verb is not None:
+        subject = article.subject_of(verb)
+        if subject is not None:
+            return _Attribution(_cue_text(verb), subject), standalone
+    # "X said: “…”", "X put it this way: “…”"
+    if left and left[-1].text in (":", ","):
+        verbs = [t for t in left if _is_reporting(t)]
+        if verbs:
+            subject = article.subject_of(verbs[-1])
+            if subject is not None:
+                return _Attribution(_cue_text(verbs[-1]), subject), True
+        if left[-1].text == ":":
+            root = left[-1].sent.root if left[-1].sent.root in left else None
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+            if subject is not None:
+                return _Attribution(":", subject), True
+    # A reporting verb elsewhere in the sentence ("…” he said of the plan on Monday")
+    for tok in list(right) + list(reversed(left)):
+        if _is_reporting(tok):
+            subject = article.subject_of(tok)
+            if subject is not None:
+                return _Attribution(_cue_text(tok), subject), False
+    return _Attribution(), standalone
+
+
+def _lead_in(article: _Article, span: QuotedSpan) -> _Attribution | None:
+    """Speaker from the previous paragraph when it ends with a colon: "Breitbart News responded:"."""
+    paragraph = article.paragraph_of(span.open_char)
+    if paragraph == 0:
+        return None
+    p_start, p_end = article.paragraphs[paragraph - 1]
+    if not article.text[p_start:p_end].rstrip().endswith(":"):
+        return None
+    tokens = article.tokens_between(p_start, p_end)
+    verbs = [t for t in tokens if _is_reporting(t) and article.in_quote[t.i] < 0]
+    if verbs:
+        subject = article.subject_of(verbs[-1])
+        if subject is not None:
+            return _Attribution(_cue_text(verbs[-1]), subject)
+    root = tokens[-1].sent.root if tokens else None
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+    return _Attribution(":", subject) if subject is not None else None
+
+
+def _previous_sentence_subject(article: _Article, span: QuotedSpan) -> Token | None:
+    """The named or pronoun subject of the sentence just before a quote that has no attribution."""
+    first = article.doc.char_span(span.open_char, span.close_char, alignment_mode="expand")
+    if first is None or first.start == 0:
+        return None
+    previous = article.doc[first.start - 1].sent
+    if article.paragraph_of(previous.start_char) < article.paragraph_of(span.open_char) - 1:
+        return None
+    root = previous.root
+    for child in root.children:
+        if child.dep_ == "nsubj" and article.in_quote[child.i] < 0 and (
+                child.ent_type_ in ("PERSON", "ORG") or child.lower_ in ("he", "she")):
+            return child
+    return None
+
+
+def _direct_statements(article: _Article) -> list[_Statement]:
+    statements: list[_Statement] = []
+    for index, span in enumerate(article.spans):
+        paragraph = article.paragraph_of(span.open_char)
+        p_start, p_end = article.paragraphs[paragraph]
+        previous = statements[-1] if statements else None
+        same_paragraph_previous = previous if previous is not None and previous.paragraph == paragraph else None
+        left_bound = max(p_start, same_paragraph_previous.span.close_char) if same_paragraph_previous else p_start
+        following = article.spans[index + 1].open_char if index + 1 < len(article.spans) else p_end
+        right_bound = min(p_end, following) if following > span.close_char else p_end
+        attribution, standalone = _attribute_direct(article, index, left_bound, right_bound)
+        if attribution.speaker_token is None:
+            attribution = _floating_attribution(article, span, paragraph, previous, statements) or attribution
+        statements.append(_Statement(span.start_char, span.end_char, "direct", attribution, paragraph,
+                                     standalone=standalone, span=span))
+    return statements
+
+
+def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int, previous: _Statement | None,
+                          statements: list[_Statement]) -> _Attribution | None:
+    """A quote without attribution in its sentence: the quote it continues, a colon lead-in, or the
+    previous sentence's subject."""
+    if previous is not None and (span.continues_previous or previous.paragraph == paragraph):
+        return _Attribution(inherited_from=previous)
+    lead_in = _lead_in(article, span)
+    if lead_in is not None:
+        return lead_in
+    p_start = article.paragraphs[paragraph][0]
+    opens_paragraph = span.open_char == p_start
+    if opens_paragraph and previous is not None and previous.paragraph == paragraph - 1 and (
+            previous.attribution.speaker_token is not None or previous.attribution.inherited_from is not None):
+        return _Attribution(inherited_from=previous)
+    subject = _previous_sentence_subject(article, span)
+    if subject is not None:
+        return _Attribution(None, subject)
+    return None
+
+
+# --------------------------------------------------------------------------- reported speech
+
+def _clause_bounds(tokens: list[Token]) -> tuple[int, int] | None:
+    """Character bounds of a reported clause without a leading "that"/comma or trailing punctuation."""
+    while tokens and (tokens[0].is_punct and tokens[0].text not in "“\"‘'" or tokens[0].lower_ in ("that",)):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"’'":
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _inside_quotes(article: _Article, start: int, end: int) -> float:
+    """Share of a character range lying within quotation marks."""
+    covered = sum(max(0, min(end, s.close_char) - max(start, s.open_char)) for s in article.spans)
+    return covered / max(1, end - start)
+
+
+def _indirect_statements(article: _Article) -> list[_Statement]:
+    doc = article.doc
+    statements = []
+    for tok in doc:
+        if article.in_quote[tok.i] >= 0:
+            continue
+        if _is_reporting(tok):
+            for clause in (c for c in tok.children if c.dep_ == "ccomp" and article.same_paragraph(c, tok)):
+                bounds = _clause_bounds(article.within_paragraph(tok, clause.left_edge.i, clause.right_edge.i))
+                if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3:
+                    continue
+                if _inside_quotes(article, *bounds) > 0.6:
+                    continue  # the direct quote already carries it
+                statements.append(_Statement(bounds[0], bounds[1], "indirect",
+                                             _Attribution(_cue_text(tok), article.subject_of(tok)),
+                                             article.paragraph_of(bounds[0])))
+        elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
+            statement = _according_to_statement(article, tok)
+            if statement is not None:
+                statements.append(statement)
+    return statements
+
+
+def _according_to_statement(article: _Article, according: Token) -> _Statement | None:
+    """"According to X, <clause>" and "<clause>, according to X": the clause is what X reported."""
+    doc = article.doc
+    objects = [c for c in according.nbor(1).children if c.dep_ == "pobj"]
+    head = according.head
+    if not objects or head.i == according.i:
+        return None
+    if not article.same_paragraph(head, according):
+        return None
+    if according.i < head.i:
+        tokens = article.within_paragraph(according, according.right_edge.i + 1, head.right_edge.i)
+    else:
+        tokens = article.within_paragraph(according, head.left_edge.i, according.left_edge.i - 1)
+    bounds = _clause_bounds(tokens)
+    if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3 or _inside_quotes(article, *bounds) > 0.6:
+        return None
+    return _Statement(bounds[0], bounds[1], "indirect", _Attribution("according to", objects[0]),
+                      article.paragraph_of(bounds[0]))
+
+
+# --------------------------------------------------------------------------- public interface
 
 def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
+    """Direct and reported quotes of an article, in text order, with their speakers resolved."""
+    article = _Article(doc, entities)
+    direct = _direct_statements(article)
+    statements = sorted(direct + _indirect_statements(article), key=lambda s: (s.start_char, s.type))
+    for statement in statements:  # in text order, so pronouns see the speakers before them
+        article.resolve(statement)
     quotes = []
-    for match in QUOTE_PAIRS.finditer(doc.text):
-        group = 1 if match.group(1) is not None else 2
-        start, end = match.start(group), match.end(group)
-        inner = doc.text[start:end]
-        lstrip = len(inner) - len(inner.lstrip())
-        rstrip = len(inner) - len(inner.rstrip())
-        start, end = start + lstrip, end - rstrip
-        if end <= start:
+    for s in statements:
+        if s.type == "direct" and word_count(article.text[s.start_char:s.end_char]) < MIN_QUOTE_WORDS and not (
+                s.standalone and s.attribution.speaker_token is not None):
             continue
-        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        subject, cue = _attribution(span.sent) if span is not None else (None, None)
-        entity = entities.for_span(subject) if subject is not None else None
         quotes.append(Quote(
-            text=doc.text[start:end], start_char=start, end_char=end, type="direct",
-            speaker=entity.name if entity else None,
-            speaker_mention=subject.text if subject is not None else None,
-            speaker_key=entity.key if entity else None, cue=cue,
+            text=article.text[s.start_char:s.end_char], start_char=s.start_char, end_char=s.end_char,
+            type=s.type, speaker=s.speaker_name, speaker_mention=s.speaker_mention,
+            speaker_key=s.speaker_key, cue=s.attribution.cue,
         ))
     return quotes
 
