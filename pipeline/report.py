@@ -169,14 +169,13 @@ def _create_period_views(con: duckdb.DuckDBPyConnection, period: Period) -> None
     con.execute(rf"""
         create or replace temp view report_articles as
         select * from (
-            select a.*,
+            select a.article_id, a.title, a.url, a.published_at, a.ingest_date, a.extracted,
                    coalesce(cast(a.published_at as date), a.ingest_date) as day,
                    coalesce(nullif(a.source, ''),
                             nullif(regexp_extract(a.url, '^https?://(?:www\.)?([^/:?#]+)', 1), ''),
                             nullif(regexp_extract(coalesce(a.input_uri, a.url), '([^/]+)$', 1), ''),
                             'unknown') as outlet
-            from articles a
-            qualify row_number() over (partition by a.article_id order by a.ingested_at desc) = 1)
+            from articles a)
         where {period.sql_between('day')}""")
     for table in ("quotes", "entities", "topics"):
         con.execute(f"""create or replace temp view report_{table} as
