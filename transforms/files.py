@@ -18,7 +18,7 @@ from apache_beam.io.filesystem import CompressionTypes
 from apache_beam.io.filesystems import FileSystems
 from apache_beam.metrics import Metrics
 
-from transforms.formats import UnreadableInput, decode_text, iter_json_articles, parse_json_object, parse_txt
+from transforms.formats import UnreadableInput, decode_text, iter_json_articles, parse_json_line, parse_txt
 from transforms.records import ERRORS, SOURCE_EVENTS, RawArticle, error_record, source_event
 
 log = logging.getLogger(__name__)
@@ -180,8 +180,7 @@ def _iter_jsonl(stream) -> Iterator[tuple[str, RawArticle | Exception]]:
             except UnreadableInput as exc:
                 yield f"line {number}", UnreadableInput(f"line {number}: {exc}")
                 continue
-        for _, result in iter_json_articles(text, lines=True):
-            yield f"line {number}", result
+        yield f"line {number}", parse_json_line(text, number)
     if empty:
         raise UnreadableInput("file is empty")
 

@@ -20,6 +20,7 @@ class UnreadableInput(ValueError):
 
 
 _BYLINE = re.compile(r"^by\s+(?P<names>[^\n]{2,200})$", re.IGNORECASE)
+_NAME = re.compile(r"^(?:[A-ZÀ-Þ][\w.'’-]*|de|la|van|von|der|da|di|du|le|bin|al)(?:\s+(?:[A-ZÀ-Þ][\w.'’-]*|de|la|van|von|der|da|di|du|le|bin|al)){0,4}$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*", re.IGNORECASE)
 
 
@@ -42,12 +43,28 @@ def decode_text(data: bytes) -> str:
     sample = data[:65536]
     if sample.count(b"\x00") > len(sample) // 100:
         raise UnreadableInput("binary content (NUL bytes), not text: is the file extension right?")
+    western = _as_windows_1252(data)
+    if western is not None:
+        return western
     best = charset_normalizer.from_bytes(data[:1_000_000]).best()
     if best is None:
-        raise UnreadableInput("binary or undecodable content, not text in any known encoding")
+        raise UnreadableInput("binary or undecodable content, not text in any known encoding: is the file extension right?")
     text = data.decode(best.encoding, errors="replace")
     if _looks_binary(text):
         raise UnreadableInput("binary content, not text: is the file extension right?")
+    return text
+
+
+def _as_windows_1252(data: bytes) -> str | None:
+    """Mostly-ASCII text with a few accented letters is almost always Latin-1/Windows-1252; detectors
+    guessing from a short article often pick an obscure DOS code page instead."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    non_ascii = [ch for ch in text if ord(ch) > 127]
+    if len(non_ascii) > 0.05 * len(text) or not all(ch.isalpha() or ch in "€‚„…†‡‰‹›‘’“”•–—˜™«»°±²³´µ¶·¸¹º¼½¾¿×÷§©®¬¦¨¯ ¡¢£¤¥" for ch in non_ascii):
+        return None
     return text
 
 
@@ -75,8 +92,9 @@ def parse_txt(text: str) -> RawArticle:
     authors: list[str] = []
     if index < len(lines):
         byline = _BYLINE.match(lines[index].strip())
-        if byline:
-            authors = split_names(byline.group("names"))
+        names = split_names(byline.group("names")) if byline else []
+        if names and all(_NAME.match(name) for name in names):
+            authors = names
             index += 1
     body = "\n".join(lines[index:]).strip()
     if not body:
@@ -159,14 +177,17 @@ def iter_json_articles(text: str, lines: bool) -> Iterator[tuple[str, RawArticle
                     yield f"item {i}", _safe(parse_json_object, obj)
                 return
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield f"line {number}", UnreadableInput(f"invalid JSON on line {number}: {exc.msg} at column {exc.colno}")
-            continue
-        yield f"line {number}", _safe(parse_json_object, obj)
+        if line.strip():
+            yield f"line {number}", parse_json_line(line, number)
+
+
+def parse_json_line(line: str, number: int) -> RawArticle | UnreadableInput:
+    """One line of a JSON Lines file; a broken line yields its error instead of raising."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return UnreadableInput(f"invalid JSON on line {number}: {exc.msg} at column {exc.colno}")
+    return _safe(parse_json_object, obj)
 
 
 def _safe(func, arg):
