@@ -5,6 +5,7 @@ import datetime as dt
 import glob
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -414,3 +415,34 @@ def test_read_feeds_transform_gives_articles_errors_and_one_event_per_feed(serve
         assert_that(out[SOURCE_EVENTS], check_events, label="events")
         assert_that(out[ERRORS], check_errors, label="errors")
     assert len(list((staging / "_state" / "feeds").glob("*.json"))) == 3
+
+
+def test_feeds_are_fetched_in_parallel_within_the_per_host_limit(server, tmp_path):
+    in_flight = {"now": 0, "most": 0}
+    lock = threading.Lock()
+    answer = feed(rss([story(1)]))
+
+    def slow_feed(handler):
+        with lock:
+            in_flight["now"] += 1
+            in_flight["most"] = max(in_flight["most"], in_flight["now"])
+        time.sleep(0.5)
+        with lock:
+            in_flight["now"] -= 1
+        answer(handler)
+
+    urls = []
+    for n in range(6):
+        server.route(f"/slow{n}", slow_feed)
+        urls.append(server.url(f"/slow{n}"))
+
+    def check_events(events):
+        assert sorted(source for source, _ in events) == sorted(urls)
+        assert all(event["status"] == "ok" for _, event in events)
+
+    with beam.Pipeline() as pipeline:
+        out = pipeline | ReadFeeds(urls, output_dir=str(tmp_path / "out"), staging_dir=str(tmp_path / "staging"),
+                                   fetch_pages=False, http_policy=FAST, host_delay=0.0, host_concurrency=2,
+                                   threads=6)
+        assert_that(out[SOURCE_EVENTS], check_events)
+    assert in_flight["most"] == 2  # parallel, but never more than host_concurrency on one host

@@ -1,7 +1,10 @@
 """Feeds as a source: RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and RDF, read by URL or from files.
 
-    feed list ─► Reshuffle ─► FetchFeed (conditional GET, parse, state) ─► new entries
-        ─► Reshuffle ─► EntryToArticle (content, else the linked page, else the summary)
+    feed list ─► Reshuffle ─► FetchFeeds (conditional GET, parse, state) ─► new entries
+        ─► Reshuffle ─► EntriesToArticles (content, else the linked page, else the summary)
+
+Both steps take elements in batches and work on ``threads`` threads per worker: fetching
+is waiting, and a single slow server must not hold up the others.
 
 Per feed, exactly one source event: ``ok`` (new entries handed on), ``not_modified`` (304,
 the same body as last time, or no entry that was not already ingested), ``empty`` (a feed
@@ -14,9 +17,10 @@ same one ``normalize`` builds ``article_id`` from), else its GUID, else a hash o
 The feed's declared language is not passed on: CMS defaults make it often wrong, and
 ``normalize`` detects the language from the text.
 
-Politeness for linked pages (not for the feeds the user listed): robots.txt is obeyed, at
-most ``host_concurrency`` requests run at once per host and ``host_delay`` seconds (or the
-site's Crawl-delay, up to 30 s) pass between them. The limits hold per worker process.
+Politeness: at most ``host_concurrency`` requests run at once per host and ``host_delay``
+seconds (or the site's Crawl-delay, up to 30 s) pass between their starts, for feeds and
+pages alike; robots.txt is obeyed for linked pages (the feeds are the user's own choice).
+The limits hold per worker process.
 """
 from __future__ import annotations
 
@@ -281,11 +285,13 @@ class FeedOutcome:
 
 
 def read_feed(source: str, *, output_dir: str, staging_dir: str, client: httpx.Client | None,
-              policy: HttpPolicy, ignore_state: bool = False) -> FeedOutcome:
+              policy: HttpPolicy, ignore_state: bool = False,
+              politeness: HostPoliteness | None = None) -> FeedOutcome:
     """Fetch (conditionally), parse and diff one feed against its state; save the new state.
 
     ``ignore_state`` (for ``--reprocess``) fetches unconditionally and hands on every entry,
-    still recording what it saw. The state is written to ``staging_dir`` in every case, so
+    still recording what it saw. ``politeness`` paces requests to one host (no robots.txt:
+    the user asked for this feed). The state is written to ``staging_dir`` in every case, so
     it survives a commit that replaces the state directory as well as one that merges files.
     """
     state = feed_state.load_state(output_dir, source)
@@ -296,7 +302,9 @@ def read_feed(source: str, *, output_dir: str, staging_dir: str, client: httpx.C
         if _is_web_url(source):
             if client is None:
                 raise ValueError("read_feed needs an HTTP client for web feeds")
-            response = fetch(source, client, policy, etag=remembered.etag, last_modified=remembered.last_modified)
+            with politeness.slot(source) if politeness else contextlib.nullcontext():
+                response = fetch(source, client, policy, etag=remembered.etag,
+                                 last_modified=remembered.last_modified)
             if response.not_modified:
                 feed_state.save_state(staging_dir, state)
                 return FeedOutcome("not_modified")
@@ -347,7 +355,7 @@ class HostPoliteness:
     """robots.txt and per-host pacing, shared by the threads of one process."""
 
     def __init__(self, client: httpx.Client, policy: HttpPolicy, delay: float, concurrency: int):
-        self._client, self._policy = client, policy
+        self.client, self._policy = client, policy
         self._delay, self._concurrency = delay, max(1, concurrency)
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
@@ -364,7 +372,7 @@ class HostPoliteness:
                                            "so the site's pages are left alone")
             raise FetchError("robots", "robots.txt disallows fetching this page")
         with self.slot(url):
-            return fetch(url, self._client, self._policy, accept=PAGE_ACCEPT)
+            return fetch(url, self.client, self._policy, accept=PAGE_ACCEPT)
 
     def allowed(self, url: str) -> bool:
         robots = self._robots_for(url)
@@ -379,7 +387,7 @@ class HostPoliteness:
         robots = urllib.robotparser.RobotFileParser(site + "/robots.txt")
         try:
             with self.slot(site + "/robots.txt"):
-                response = fetch(site + "/robots.txt", self._client, self._policy, accept="text/plain")
+                response = fetch(site + "/robots.txt", self.client, self._policy, accept="text/plain")
             robots.parse(response.body.decode("utf-8", errors="replace").splitlines())
         except FetchError as exc:
             if exc.status is not None and 400 <= exc.status < 500:
@@ -478,36 +486,76 @@ def entry_to_article(entry: dict, *, politeness: HostPoliteness | None
 
 # --- Beam --------------------------------------------------------------------------------
 
-class _FetchFeedFn(beam.DoFn):
-    def __init__(self, output_dir: str, staging_dir: str, policy: HttpPolicy, ignore_state: bool):
+def _map_on_threads(function, items: list, threads: int) -> list:
+    """``function`` over ``items`` on up to ``threads`` threads, results in order.
+
+    Feeds and pages spend their time waiting on servers, so one worker overlaps many of them.
+    The threads are daemons: an interrupted run exits without waiting for a slow server.
+    """
+    results: list = [None] * len(items)
+    indexes = iter(range(len(items)))
+    lock = threading.Lock()
+
+    def work() -> None:
+        while True:
+            with lock:
+                index = next(indexes, None)
+            if index is None:
+                return
+            try:
+                results[index] = function(items[index])
+            except BaseException as exc:  # handed to the calling thread below
+                results[index] = exc
+
+    workers = [threading.Thread(target=work, daemon=True) for _ in range(min(threads, len(items)))]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results
+
+
+class _FetchFeedsFn(beam.DoFn):
+    """A batch of feed sources -> one source event per feed, plus its new entries."""
+
+    def __init__(self, output_dir: str, staging_dir: str, policy: HttpPolicy, ignore_state: bool,
+                 threads: int, host_delay: float, host_concurrency: int):
         self._output_dir, self._staging_dir, self._policy = output_dir, staging_dir, policy
-        self._ignore_state = ignore_state
+        self._ignore_state, self._threads = ignore_state, threads
+        self._host_delay, self._host_concurrency = host_delay, host_concurrency
         self._outcomes = {status: Metrics.counter("feeds", f"feeds_{status}")
                           for status in ("ok", "not_modified", "empty", "error")}
 
     def setup(self):
-        self._client = make_client(self._policy)
+        self._politeness = shared_politeness(self._policy, self._host_delay, self._host_concurrency)
 
-    def teardown(self):
-        self._client.close()
-
-    def process(self, source: str):
+    def _read(self, source: str) -> FeedOutcome:
         try:
-            outcome = read_feed(source, output_dir=self._output_dir, staging_dir=self._staging_dir,
-                                client=self._client, policy=self._policy, ignore_state=self._ignore_state)
+            return read_feed(source, output_dir=self._output_dir, staging_dir=self._staging_dir,
+                             client=self._politeness.client, policy=self._policy,
+                             ignore_state=self._ignore_state, politeness=self._politeness)
         except Exception as exc:  # a bug or a disk problem on one feed must not stop the others
             log.exception("reading feed %s failed", source)
-            outcome = FeedOutcome("error", error=f"internal error while reading the feed "
-                                                 f"({exc.__class__.__name__}: {exc})")
-        self._outcomes[outcome.status].inc()
-        yield beam.pvalue.TaggedOutput(SOURCE_EVENTS, source_event(
-            source, "feed", entries=len(outcome.entries), status=outcome.status, error=outcome.error))
-        yield from outcome.entries
+            return FeedOutcome("error", error=f"internal error while reading the feed "
+                                              f"({exc.__class__.__name__}: {exc})")
+
+    def process(self, sources: list[str]):
+        for source, outcome in zip(sources, _map_on_threads(self._read, sources, self._threads)):
+            self._outcomes[outcome.status].inc()
+            yield beam.pvalue.TaggedOutput(SOURCE_EVENTS, source_event(
+                source, "feed", entries=len(outcome.entries), status=outcome.status, error=outcome.error))
+            yield from outcome.entries
 
 
-class _EntryToArticleFn(beam.DoFn):
-    def __init__(self, fetch_pages: bool, policy: HttpPolicy, host_delay: float, host_concurrency: int):
-        self._fetch_pages, self._policy = fetch_pages, policy
+class _EntriesToArticlesFn(beam.DoFn):
+    """A batch of entries -> raw articles, or error rows for entries without any text."""
+
+    def __init__(self, fetch_pages: bool, policy: HttpPolicy, threads: int, host_delay: float,
+                 host_concurrency: int):
+        self._fetch_pages, self._policy, self._threads = fetch_pages, policy, threads
         self._host_delay, self._host_concurrency = host_delay, host_concurrency
         self._no_text = Metrics.counter("feeds", "entries_without_text")
 
@@ -515,19 +563,23 @@ class _EntryToArticleFn(beam.DoFn):
         self._politeness = (shared_politeness(self._policy, self._host_delay, self._host_concurrency)
                             if self._fetch_pages else None)
 
-    def process(self, entry: dict):
+    def _convert(self, entry: dict) -> tuple[RawArticle | None, str | None]:
         try:
-            article, problem = entry_to_article(entry, politeness=self._politeness)
+            return entry_to_article(entry, politeness=self._politeness)
         except Exception as exc:
             log.exception("entry %s of %s failed", entry.get("item"), entry.get("input_uri"))
-            article, problem = None, f"internal error ({exc.__class__.__name__}: {exc})"
-        if article is not None:
-            yield article
-        else:
-            self._no_text.inc()
-            yield beam.pvalue.TaggedOutput(
-                ERRORS, error_record(entry["input_uri"], "feed_entry", problem, item=entry["item"],
-                                     error_type="no_text"))
+            return None, f"internal error ({exc.__class__.__name__}: {exc})"
+
+    def process(self, entries: list[dict]):
+        threads = self._threads if self._fetch_pages else 1  # without page fetches it is all CPU
+        for entry, (article, problem) in zip(entries, _map_on_threads(self._convert, entries, threads)):
+            if article is not None:
+                yield article
+            else:
+                self._no_text.inc()
+                yield beam.pvalue.TaggedOutput(
+                    ERRORS, error_record(entry["input_uri"], "feed_entry", problem, item=entry["item"],
+                                         error_type="no_text"))
 
 
 class ReadFeeds(beam.PTransform):
@@ -542,7 +594,8 @@ class ReadFeeds(beam.PTransform):
 
     def __init__(self, feeds: list[str], *, output_dir: str, staging_dir: str, fetch_pages: bool = True,
                  http_policy: HttpPolicy = HttpPolicy(), page_policy: HttpPolicy | None = None,
-                 host_delay: float = 1.0, host_concurrency: int = 2, ignore_state: bool = False):
+                 host_delay: float = 1.0, host_concurrency: int = 2, threads: int = 8,
+                 ignore_state: bool = False):
         super().__init__()
         self._feeds = expand_feed_sources(feeds)
         self._output_dir, self._staging_dir = output_dir, staging_dir
@@ -550,21 +603,26 @@ class ReadFeeds(beam.PTransform):
         self._http_policy = http_policy
         self._page_policy = page_policy or http_policy
         self._host_delay, self._host_concurrency = host_delay, host_concurrency
-        self._ignore_state = ignore_state
+        self._threads, self._ignore_state = threads, ignore_state
 
     def expand(self, pbegin):
         fetched = (
             pbegin
             | "Feeds" >> beam.Create(self._feeds)
             | "SpreadFeeds" >> beam.Reshuffle()
-            | "FetchFeed" >> beam.ParDo(_FetchFeedFn(self._output_dir, self._staging_dir, self._http_policy,
-                                                  self._ignore_state))
+            | "BatchFeeds" >> beam.BatchElements(min_batch_size=4 * self._threads,
+                                                    max_batch_size=4 * self._threads)
+            | "FetchFeeds" >> beam.ParDo(_FetchFeedsFn(
+                self._output_dir, self._staging_dir, self._http_policy, self._ignore_state, self._threads,
+                self._host_delay, self._host_concurrency))
             .with_outputs(SOURCE_EVENTS, main="entries"))
         converted = (
             fetched.entries
             | "SpreadEntries" >> beam.Reshuffle()
-            | "EntryToArticle" >> beam.ParDo(_EntryToArticleFn(self._fetch_pages, self._page_policy,
-                                                               self._host_delay, self._host_concurrency))
+            | "BatchEntries" >> beam.BatchElements(min_batch_size=4 * self._threads,
+                                                    max_batch_size=4 * self._threads)
+            | "EntriesToArticles" >> beam.ParDo(_EntriesToArticlesFn(
+                self._fetch_pages, self._page_policy, self._threads, self._host_delay, self._host_concurrency))
             .with_outputs(ERRORS, main="articles"))
         return {"articles": converted.articles, ERRORS: converted[ERRORS],
                 SOURCE_EVENTS: fetched[SOURCE_EVENTS]}
