@@ -472,8 +472,8 @@ def _horizontal_bars(labels: list[str], series: dict[str, list[int]], colours: d
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.set_title(title, loc="left")
-    if legend:
-        ax.legend(loc="lower right", frameon=False)
+    if legend:  # above the bars, level with the title: never covers a bar
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=len(series), frameon=False)
     return _svg_uri(fig)
 
 
