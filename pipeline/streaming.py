@@ -32,6 +32,7 @@ import time
 
 from pipeline.options import RunConfig, new_run_id
 from pipeline.store import OutputError
+from transforms.feeds import expand_feed_sources
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,8 @@ def run_streaming(config: RunConfig, beam_args: list[str], *, poll_interval: flo
         raise ValueError("--poll-interval must be a positive number of seconds")
     if max_polls is not None and max_polls < 1:
         raise ValueError("--max-polls must be at least 1")
+    # Globs and directories are resolved once: a feed file deleted later is an error row, not a crash.
+    config = dataclasses.replace(config, feeds=expand_feed_sources(config.feeds))
     # A date the user gave stays fixed; otherwise each poll writes into the current day's partition.
     fixed_date = config.ingest_date if config.ingest_date != config.started_at.date().isoformat() else None
 

@@ -606,12 +606,12 @@ class ReadFeeds(beam.PTransform):
         self._threads, self._ignore_state = threads, ignore_state
 
     def expand(self, pbegin):
+        batch = 4 * self._threads  # enough to keep the threads busy, small enough to spread over workers
         fetched = (
             pbegin
             | "Feeds" >> beam.Create(self._feeds)
             | "SpreadFeeds" >> beam.Reshuffle()
-            | "BatchFeeds" >> beam.BatchElements(min_batch_size=4 * self._threads,
-                                                    max_batch_size=4 * self._threads)
+            | "BatchFeeds" >> beam.BatchElements(min_batch_size=batch, max_batch_size=batch)
             | "FetchFeeds" >> beam.ParDo(_FetchFeedsFn(
                 self._output_dir, self._staging_dir, self._http_policy, self._ignore_state, self._threads,
                 self._host_delay, self._host_concurrency))
@@ -619,8 +619,7 @@ class ReadFeeds(beam.PTransform):
         converted = (
             fetched.entries
             | "SpreadEntries" >> beam.Reshuffle()
-            | "BatchEntries" >> beam.BatchElements(min_batch_size=4 * self._threads,
-                                                    max_batch_size=4 * self._threads)
+            | "BatchEntries" >> beam.BatchElements(min_batch_size=batch, max_batch_size=batch)
             | "EntriesToArticles" >> beam.ParDo(_EntriesToArticlesFn(
                 self._fetch_pages, self._page_policy, self._threads, self._host_delay, self._host_concurrency))
             .with_outputs(ERRORS, main="articles"))
