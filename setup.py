@@ -14,7 +14,7 @@ setup(
     python_requires=">=3.10",
     packages=find_packages(include=["pipeline", "pipeline.*", "transforms", "transforms.*", "schemas", "schemas.*"]),
     include_package_data=True,
-    package_data={"transforms": ["data/**/*"]},
+    package_data={"transforms": ["data/**/*"], "pipeline": ["report_assets/*"]},
     install_requires=[
         "apache-beam>=2.60,<3",
         "spacy>=3.8,<3.9",
@@ -32,9 +32,11 @@ setup(
         "warcio>=1.7",
         "py3langid>=0.3",
         "courlan>=1.3",
+        "matplotlib>=3.8",
+        "jinja2>=3.1",
     ],
     extras_require={
-        "test": ["pytest>=8", "hypothesis>=6.100", "psutil>=5.9"],
+        "test": ["pytest>=8", "hypothesis>=6.100", "psutil>=5.9", "selenium>=4.20"],
     },
     entry_points={"console_scripts": ["newsbeam = pipeline.cli:main"]},
 )

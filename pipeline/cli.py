@@ -186,7 +186,11 @@ def _query(args) -> int:
 def _report(args) -> int:
     from pipeline.report import write_report
 
-    out = write_report(args.dir, out=args.out, date_from=args.date_from, date_to=args.date_to)
+    try:
+        out = write_report(args.dir, out=args.out, date_from=args.date_from, date_to=args.date_to)
+    except (FileNotFoundError, ValueError, OSError) as exc:
+        print(f"newsbeam report: {exc}", file=sys.stderr)
+        return 2
     print(f"report written to {out}")
     return 0
 
