@@ -124,6 +124,22 @@ def test_person_tag_on_a_word_the_article_uses_in_lower_case_is_dropped(nlp):
     assert people(index) == {}
 
 
+def test_family_named_after_a_person_is_not_a_person(nlp):
+    text = ("Senator Ruth Pellegrini hosted the fundraiser. The Pellegrinis have long supported the "
+            "museum, and Pellegrini spoke first.")
+    doc, index = resolve(nlp, text)
+    assert "PERSON" in raw_labels(doc, "Pellegrinis")
+    assert set(people(index)) == {"Ruth Pellegrini"}
+    assert len(people(index)["Ruth Pellegrini"].mentions) == 2
+
+
+def test_department_inside_a_title_is_not_an_organisation(nlp):
+    text = "Trade Minister Dominic Ferreira met investors. Ferreira said trade talks would resume."
+    doc, index = resolve(nlp, text)
+    assert raw_labels(doc, "Trade") == ["ORG"]
+    assert [(e.name, e.label) for e in index.entities] == [("Dominic Ferreira", "PERSON")]
+
+
 def test_rows_match_the_entities_schema(nlp):
     text = "Sen. Laura Brennan opposed the bill in Ohio. Brennan's office declined to comment."
     doc, index = resolve(nlp, text)

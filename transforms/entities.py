@@ -224,7 +224,7 @@ def _looks_like_name(words: tuple[str, ...], common_words: set[str]) -> bool:
         return False
     if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES and w not in POSSESSIVE for w in words):
         return False
-    if all(w.rstrip(".").lower() in TITLE_WORDS for w in words):
+    if all(w.rstrip(".").lower() in TITLE_WORDS for w in words) or fold(words[0]) in NAME_SUFFIXES:
         return False
     return not (len(words) == 1 and words[0].lower() in common_words)
 
@@ -255,6 +255,11 @@ def _surname(name: str) -> str:
     while len(words) > 1 and fold(words[-1]) in NAME_SUFFIXES:
         words.pop()
     return words[-1]
+
+
+def _family_of(key: str, surnames: set[str]) -> bool:
+    """"clintons" or "bushes" for a surname in ``surnames``."""
+    return " " not in key and any(key in (s + "s", s + "es") for s in surnames)
 
 
 def _ends_with(full: tuple[str, ...], short: tuple[str, ...]) -> bool:
@@ -318,7 +323,7 @@ class _Resolver:
     def run(self) -> list[Entity]:
         acronym_groups, rest = self.merge_acronyms(self.mentions)
         people, rest = self.cluster_people(rest)
-        others = self.group_by_surface(rest) + acronym_groups
+        others = self.group_by_surface(rest, people) + acronym_groups
         self.merge_short_organisation_names(others)
         entities = people + [e for e in others if e.mentions]
         self.add_untagged_mentions(people, entities)
@@ -450,13 +455,15 @@ class _Resolver:
                 return _namesake_at(candidates, m.start) if len(candidates) > 1 else candidates[0]
         return None
 
-    def group_by_surface(self, mentions: list[_Mention]) -> list[Entity]:
-        """Mentions left over: one entity per surface form under its majority label; PERSON
-        forms the article contradicts are dropped."""
+    def group_by_surface(self, mentions: list[_Mention], people: list[Entity]) -> list[Entity]:
+        """Mentions left over: one entity per surface form under its majority label. PERSON
+        forms the article contradicts are dropped, and so are families named after one of
+        its people ("the Clintons"): a family is not a person."""
+        surnames = {fold(_surname(p.name)) for p in people}
         groups: dict[str, Entity] = {}
         for m in mentions:
             label = "PERSON" if m.key in self.people_keys else self.majority_label(m.key)
-            if label == "PERSON" and m.key not in self.people_keys:
+            if label == "PERSON" and (m.key not in self.people_keys or _family_of(m.key, surnames)):
                 continue
             ent = groups.setdefault(m.key, Entity(name=m.as_tuple()[2], label=label))
             ent.mentions.append(m.as_tuple())
