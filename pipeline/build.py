@@ -25,7 +25,7 @@ def read_sources(p: beam.Pipeline, config: RunConfig, staging_dir: str) -> dict:
     if config.feeds:
         from transforms.feeds import ReadFeeds  # feeds pull in the HTTP client only when used
         parts.append(p | "ReadFeeds" >> ReadFeeds(config.feeds, output_dir=config.output, staging_dir=staging_dir,
-                                                   fetch_pages=config.fetch_pages))
+                                                   fetch_pages=config.fetch_pages, ignore_state=config.reprocess))
     if not parts:
         raise ValueError("no sources: give --input, --feed or --feed-list")
     return {

@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 EXTRACTION_TABLES = ("entities", "quotes", "topics", "keyphrases")
 DEFAULT_BATCH_SIZE = 32
+DEFAULT_LANGUAGE = "en"
 
 
 def extract_rows(doc, article: dict) -> tuple[dict[str, list[dict]], dict[str, Exception]]:
@@ -64,7 +65,8 @@ class _AnnotateBatch(beam.DoFn):
     def process(self, batch: list[dict]):
         by_language: dict[str, list[dict]] = {}
         for article in batch:
-            language = article.get("language")
+            # Text too short to identify its language (a one-line feed summary) gets the default model.
+            language = article.get("language") or DEFAULT_LANGUAGE
             if language in self.nlps:
                 by_language.setdefault(language, []).append(article)
             else:
