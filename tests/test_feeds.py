@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 import apache_beam as beam
+import duckdb
 import pytest
 from apache_beam.testing.util import assert_that
 
+from pipeline.options import RunConfig
+from pipeline.run import run_batch
 from tests.servers import (LocalServer, drip, feed, invalid_gzip, never_answer, redirect, refused_url,
                            reset_mid_body, status)
 from transforms import feed_state
@@ -446,3 +449,24 @@ def test_feeds_are_fetched_in_parallel_within_the_per_host_limit(server, tmp_pat
                                    threads=6)
         assert_that(out[SOURCE_EVENTS], check_events)
     assert in_flight["most"] == 2  # parallel, but never more than host_concurrency on one host
+
+
+def test_daily_runs_through_the_whole_pipeline_add_each_entry_once(server, tmp_path):
+    output = tmp_path / "out"
+    url = server.url("/daily.xml")
+
+    def run() -> tuple:
+        run_batch(RunConfig(output=str(output), feeds=[url], fetch_pages=False), [])
+        con = duckdb.connect()
+        articles = con.execute(f"select count(*), count(distinct article_id) from "
+                               f"read_parquet('{output}/articles/**/*.parquet')").fetchone()
+        latest = con.execute(f"select status, entries, articles from read_parquet('{output}/sources/**/*.parquet') "
+                             "order by run_id desc limit 1").fetchone()
+        return articles, latest
+
+    server.route("/daily.xml", feed(rss([story(1), story(2), story(3)]), etag='"day1"'))
+    assert run() == ((3, 3), ("ok", 3, 3))
+    assert run() == ((3, 3), ("not_modified", 0, 0))
+    assert server.requests[-1][1]["if-none-match"] == '"day1"'
+    server.route("/daily.xml", feed(rss([story(4), story(5), story(1), story(2), story(3)]), etag='"day2"'))
+    assert run() == ((5, 5), ("ok", 2, 2))

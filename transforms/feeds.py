@@ -60,14 +60,12 @@ ROBOTS_AGENT = "newsbeam"
 MAX_CRAWL_DELAY = 30.0
 
 
-# --- identity ----------------------------------------------------------------------------
+# --- which feeds -------------------------------------------------------------------------
 
 def url_host(url: str | None) -> str | None:
     host = urlsplit(url or "").hostname
     return host.removeprefix("www.") if host else None
 
-
-# --- which feeds -------------------------------------------------------------------------
 
 class FeedSourceError(ValueError):
     """A ``--feed`` or ``--feed-list`` argument that names nothing readable."""
