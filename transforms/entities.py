@@ -24,6 +24,8 @@ The small English model finds names but labels them inconsistently ("Carney" as 
 """
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -71,8 +73,10 @@ class Entity:
         return min(m[0] for m in self.mentions)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case, accents, punctuation and spacing folded: the form names are compared in."""
+    """Case, accents, punctuation and spacing folded: the form names are compared in (cached:
+    resolution compares the same few names many times)."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
     return " ".join(re.sub(r"[^\w\s]", "", stripped).split())
@@ -89,6 +93,10 @@ class EntityIndex:
     def __init__(self, entities: list[Entity]):
         self.entities = entities
         self._by_offset = {(s, e): ent for ent in entities for s, e, _ in ent.mentions}
+        # Mentions sorted by start, for overlap lookups.
+        self._spans = sorted(((s, e, ent) for ent in entities for s, e, _ in ent.mentions), key=lambda m: m[:2])
+        self._starts = [s for s, _, _ in self._spans]
+        self._longest = max((e - s for s, e, _ in self._spans), default=0)
 
     def at(self, start_char: int, end_char: int) -> Entity | None:
         """The entity with a mention overlapping [start_char, end_char), if any.
@@ -99,8 +107,13 @@ class EntityIndex:
         hit = self._by_offset.get((start_char, end_char))
         if hit:
             return hit
-        overlapping = [(ent.label == "PERSON", e, ent) for ent in self.entities
-                       for s, e, _ in ent.mentions if s < end_char and start_char < e]
+        overlapping = []
+        i = bisect.bisect_left(self._starts, end_char) - 1
+        while i >= 0 and self._starts[i] + self._longest > start_char:
+            s, e, ent = self._spans[i]
+            if start_char < e:
+                overlapping.append((ent.label == "PERSON", e, ent))
+            i -= 1
         if not overlapping:
             return None
         return max(overlapping, key=lambda hit: hit[:2])[2]
@@ -164,7 +177,8 @@ class _Mention:
         return _Mention(self.tokens[self.title_words:], "PERSON")
 
     def as_tuple(self) -> tuple[int, int, str]:
-        return self.start, self.end, self.tokens[0].doc.text[self.start:self.end]
+        first, last = self.tokens[0], self.tokens[-1]
+        return self.start, self.end, first.doc[first.i: last.i + 1].text
 
 
 def _is_title(token: Token) -> bool:
@@ -309,6 +323,7 @@ class _Resolver:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.text = doc.text
         self.common_words = _common_words(doc)
         mentions = [m for ent in doc.ents if ent.label_ in KEPT_LABELS and (m := _clean(ent)) is not None]
         self.mentions = [m for m in mentions if not _is_title_fragment(m, self.common_words)]
@@ -342,7 +357,7 @@ class _Resolver:
         introduced: dict[str, tuple[int, int]] = {}
         for key, group in long_forms.items():
             for m in group:
-                found = INTRODUCED_ACRONYM.match(self.doc.text, m.end)
+                found = INTRODUCED_ACRONYM.match(self.text, m.end)
                 if found:
                     acronym_owner[fold(found.group(1))] = key
                     introduced[fold(found.group(1))] = found.span(1)
@@ -365,7 +380,7 @@ class _Resolver:
             ent = groups.setdefault(owner, Entity(name="", label=self.majority_label(owner)))
             ent.mentions.append(m.as_tuple())
         for acronym, (start, end) in introduced.items():
-            groups[acronym_owner[acronym]].mentions.append((start, end, self.doc.text[start:end]))
+            groups[acronym_owner[acronym]].mentions.append((start, end, self.text[start:end]))
         for owner, ent in groups.items():
             ent.name = max(long_forms[owner], key=lambda m: len(m.words)).as_tuple()[2]
         return list(groups.values()), rest
@@ -494,11 +509,14 @@ class _Resolver:
             for form in forms:
                 if _looks_like_name(form, self.common_words) and person not in aliases[form]:
                     aliases[form].append(person)
-        ordered = sorted(aliases, key=len, reverse=True)
+        by_first_word: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        for form in sorted(aliases, key=len, reverse=True):
+            by_first_word[form[0]].append(form)
         doc = self.doc
+        words = [t.text for t in doc]
         i = 0
         while i < len(doc):
-            match = next((f for f in ordered if tuple(t.text for t in doc[i:i + len(f)]) == f), None)
+            match = next((f for f in by_first_word.get(words[i], ()) if tuple(words[i:i + len(f)]) == f), None)
             if match is None or not self._is_free_name(doc[i:i + len(match)], covered):
                 i += 1
                 continue
