@@ -57,6 +57,14 @@ GENDERED_NOUNS = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "c
                   "woman": "f", "man": "m", "wife": "f", "husband": "m", "mother": "f", "father": "m",
                   "daughter": "f", "son": "m", "sister": "f", "brother": "m", "girl": "f", "boy": "m"}
 SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
+# Roles that, in a definite description ("the senator said"), refer back to a person already named.
+ROLE_NOUNS = {"senator", "governor", "president", "candidate", "nominee", "congressman", "congresswoman",
+              "lawmaker", "minister", "secretary", "ambassador", "mayor", "chairman", "chairwoman", "leader",
+              "businessman", "businesswoman", "billionaire", "mogul", "tycoon", "host", "anchor", "author",
+              "director", "executive", "judge", "commissioner", "attorney", "general", "founder", "activist",
+              "adviser", "advisor", "official", "premier", "chancellor", "officer", "chief", "manager", "coach",
+              "professor", "economist", "analyst", "pollster", "strategist", "veteran", "politician",
+              "spokesman", "spokeswoman", "spokesperson", "man", "woman", "father", "mother"}
 DASHES = "-–—―"
 SENTENCE_END = {".", "!", "?", "...", "…"}
 # How far back (in paragraphs) a pronoun or follow-on quote may look for its speaker.
@@ -96,6 +104,7 @@ class _Mark:
     width: int
     kind: str   # "double" or "single"
     role: str   # "open", "close" or "either"
+    style: str  # marks pair with marks of their own style; another style inside a quote is nested
 
 
 def _is_space(ch: str) -> bool:
@@ -111,27 +120,29 @@ def _classify_marks(text: str, start: int, end: int) -> list[_Mark]:
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
         if text.startswith("``", i):
-            marks.append(_Mark(i, 2, "double", "open"))
+            marks.append(_Mark(i, 2, "double", "open", "twin"))
             i += 2
             continue
         if text.startswith("''", i):
             after = text[i + 2] if i + 2 < end else ""
-            marks.append(_Mark(i, 2, "double", _straight_role(prev, after)))
+            marks.append(_Mark(i, 2, "double", _straight_role(prev, after), "twin"))
             i += 2
             continue
-        if ch in "“„‟«":
-            marks.append(_Mark(i, 1, "double", "open"))
-        elif ch in "”»":
-            marks.append(_Mark(i, 1, "double", "close"))
+        if ch in "“„‟":
+            marks.append(_Mark(i, 1, "double", "open", "curly"))
+        elif ch == "”":
+            marks.append(_Mark(i, 1, "double", "close", "curly"))
+        elif ch in "«»":
+            marks.append(_Mark(i, 1, "double", "open" if ch == "«" else "close", "guillemet"))
         elif ch == '"':
-            marks.append(_Mark(i, 1, "double", _straight_role(prev, nxt)))
+            marks.append(_Mark(i, 1, "double", _straight_role(prev, nxt), "straight"))
         elif ch in "‘‹":
             if nxt and not nxt.isspace() and not nxt.isdigit():
-                marks.append(_Mark(i, 1, "single", "open"))
+                marks.append(_Mark(i, 1, "single", "open", "single"))
         elif ch in "’›'":
             role = _single_role(prev, nxt, straight=(ch == "'"))
             if role:
-                marks.append(_Mark(i, 1, "single", role))
+                marks.append(_Mark(i, 1, "single", role, "single"))
         i += 1
     return marks
 
@@ -188,17 +199,27 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         carried_open = False
         paragraph_spans: list[QuotedSpan] = []
         open_mark: _Mark | None = None
+        nested: _Mark | None = None   # a quote inside the quote, in marks of another style
         for mark in doubles:
             if open_mark is None:
                 if mark.role != "close":
                     open_mark = mark
                 continue            # a closing mark with nothing open is stray
-            if mark.role == "open":
-                open_mark = mark    # the earlier opening mark was stray
+            if mark.style != open_mark.style:
+                if nested is not None:
+                    if mark.style == nested.style and mark.role != "open":
+                        nested = None
+                    continue
+                if mark.role != "close":
+                    nested = mark
+                    continue
+                # A clearly closing mark of another style closes the quote (“Hello," he said).
+            elif mark.role == "open":
+                open_mark, nested = mark, None   # the earlier opening mark was stray
                 continue
             paragraph_spans.append(_span(text, open_mark, mark.pos, mark.pos + mark.width, True,
                                          continues and not paragraph_spans))
-            open_mark = None
+            open_mark, nested = None, None
         if open_mark is not None:
             next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
             next_reopens = next_start is not None and _opens_with_quote(text, next_start, paragraphs[index + 1][1])
@@ -329,6 +350,15 @@ def _subject_of(verb: Token) -> Token | None:
         if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i - verb.i <= 5 and (
                 child.ent_type_ or child.pos_ == "PROPN") and verb.lemma_ != "tell":
             return child
+    # "In a statement, her adviser, Jake Sullivan, said": the name sometimes ends up inside the
+    # preceding phrase; the name right before the verb still speaks.
+    before = verb.i - 1
+    while before >= 0 and verb.doc[before].is_punct:
+        before -= 1
+    if before >= 0 and not verb.doc[before].is_sent_end:
+        name = verb.doc[before]
+        if name.ent_type_ in ("PERSON", "ORG") or (name.pos_ == "PROPN" and name.dep_ in ("appos", "pobj", "conj")):
+            return name
     return None
 
 
@@ -388,8 +418,11 @@ class _Article:
     # ----- speakers
 
     def subject_of(self, verb: Token) -> Token | None:
+        """The verb's subject (see ``_subject_of``) when it is in the same paragraph and not quoted."""
         subject = _subject_of(verb)
-        return subject if subject is not None and self.same_paragraph(subject, verb) else None
+        if subject is None or not self.same_paragraph(subject, verb) or self.in_quote[subject.i] >= 0:
+            return None
+        return subject
 
     def _main_clause_subjects(self) -> list[tuple[int, Token]]:
         """Named subjects of main clauses, the fallback antecedents of pronouns and floating quotes."""
@@ -464,6 +497,10 @@ class _Article:
             return self.described(tok), None
         return None, None
 
+    def is_definite_role(self, noun: Token) -> bool:
+        return noun.lemma_.lower() in ROLE_NOUNS and any(
+            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in noun.children)
+
     def entity_at(self, tok: Token) -> Entity | None:
         """The canonical entity with a mention covering this token."""
         return self.entities.at(tok.idx, tok.idx + len(tok))
@@ -482,7 +519,8 @@ class _Article:
 
     def antecedent(self, pronoun: Token) -> Entity | None:
         """The person (or, for "it", organisation) a speaker pronoun refers to, or None if unclear."""
-        kind = SPEAKER_PRONOUNS.get(pronoun.lower_)
+        kind = SPEAKER_PRONOUNS.get(pronoun.lower_) or (GENDERED_NOUNS.get(pronoun.lower_, "person")
+                                                         if pronoun.pos_ == "NOUN" else None)
         if kind is None:
             return None
         first_paragraph = self.paragraph_of(pronoun.idx) - SALIENCE_PARAGRAPHS
@@ -503,9 +541,10 @@ class _Article:
             if entity.label != "PERSON":
                 continue
             known = self.genders.get(entity.key)
-            if known and known != kind:
+            if known and kind != "person" and known != kind:
                 continue
-            self.genders[entity.key] = kind
+            if kind != "person":
+                self.genders[entity.key] = kind
             return entity
         return None
 
@@ -530,12 +569,15 @@ class _Article:
                 entity = self.entities.for_span(ent)
                 if entity is not None:
                     best = (ent.start_char, entity)
+        if best is None and self.is_definite_role(noun):
+            return self.antecedent(noun)
         return best[1] if best else None
 
 
 def _sentence_frame_left(article: _Article, span: QuotedSpan, bound: int) -> list[Token]:
-    """Tokens of the quote's own sentence before its opening mark (after the previous quote)."""
-    tokens = article.tokens_between(bound, span.open_char)
+    """Tokens of the quote's own sentence before its opening mark (after the previous quotation),
+    leaving out the words of short quoted terms in between."""
+    tokens = [t for t in article.tokens_between(bound, span.open_char) if article.in_quote[t.i] < 0]
     for i in range(len(tokens) - 1, -1, -1):
         if tokens[i].text in SENTENCE_END:
             return tokens[i + 1:]
@@ -543,87 +585,120 @@ def _sentence_frame_left(article: _Article, span: QuotedSpan, bound: int) -> lis
 
 
 def _sentence_frame_right(article: _Article, span: QuotedSpan, bound: int) -> list[Token]:
-    """Tokens after the closing mark up to the end of that sentence (or the next quote)."""
-    tokens = article.tokens_between(span.close_char, bound)
+    """Tokens after the closing mark up to the end of that sentence (or the next quotation)."""
+    tokens = [t for t in article.tokens_between(span.close_char, bound) if article.in_quote[t.i] < 0]
     for i, tok in enumerate(tokens):
         if tok.text in SENTENCE_END:
             return tokens[:i + 1]
     return tokens
 
 
-def _governing_verb(article: _Article, index: int, span: QuotedSpan) -> Token | None:
-    """A reporting verb outside the quote that the quote's words hang from (partial quotes,
-    "said that “...”", “...,” said X). Climbing stops at an independent coordinated clause."""
-    inside = [t for t in article.doc.char_span(span.open_char, span.close_char, alignment_mode="expand") or []]
-    for tok in inside:
+def _governing_verbs(article: _Article, index: int, span: QuotedSpan) -> tuple[Token | None, Token | None]:
+    """Verbs outside the quote that its words hang from, in the quote's paragraph: the nearest
+    reporting verb ("X said that “…”", “…,” said X, partial quotes), and the nearest verb of
+    any kind with a subject ("X called it “…”"). Climbing stops at an independent coordinated clause."""
+    tokens = article.doc.char_span(span.open_char, span.close_char, alignment_mode="expand") or []
+    reporting = any_verb = None
+    for tok in tokens:
+        if article.in_quote[tok.head.i] == index:
+            continue
         head, child = tok.head, tok
-        steps = 0
-        while article.in_quote[head.i] == index and head.head.i != head.i:
-            head, child = head.head, head
-        while head.i != child.i and steps < 5 and article.same_paragraph(head, tok):
-            if article.in_quote[head.i] < 0 and _is_reporting(head):
-                return head
+        for _ in range(5):
+            if head.i == child.i or not article.same_paragraph(head, tok) or article.in_quote[head.i] >= 0:
+                break
+            if _is_reporting(head):
+                reporting = reporting or head
+                break
+            if any_verb is None and head.pos_ in ("VERB", "AUX") and article.subject_of(head) is not None:
+                any_verb = head
             if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
                 break
-            if head.head.i == head.i:
-                break
             head, child = head.head, head
-            steps += 1
+    return reporting, any_verb
+
+
+def _verb_and_subject_after_quote(article: _Article, right: list[Token]) -> tuple[Token, Token] | None:
+    """A verb of any kind right after a quote, next to its subject: “…,” Trump barked."""
+    words = [t for t in right[:6] if not t.is_punct]
+    for position, tok in enumerate(words):
+        if tok.pos_ != "VERB":
+            continue
+        subject = article.subject_of(tok)
+        if subject is not None and right[0].i <= subject.i and abs(subject.i - tok.i) <= 4:
+            return tok, subject
+        # The parser sometimes hangs "Trump barked" off the quote; the name just before still speaks.
+        names = words[:position]
+        if names and all(t.pos_ == "PROPN" or t.lower_ in SPEAKER_PRONOUNS for t in names):
+            return tok, names[-1]
+        return None
     return None
 
 
 def _attribute_direct(article: _Article, index: int, left_bound: int, right_bound: int) -> tuple[_Attribution, bool]:
     """How a direct quote is attributed within its own sentence; the bool says the quote is a
-    whole utterance (nothing of its sentence before it, attribution right after or a colon before)."""
+    whole utterance (nothing of its sentence before it, or a lead-in ending in a colon or comma)."""
     span = article.spans[index]
     left = _sentence_frame_left(article, span, left_bound)
     right = _sentence_frame_right(article, span, right_bound)
-    standalone = not left or (left[-1].text in (":", ",") and bool(left))
+    standalone = not left or left[-1].text in (":", ",")
+    quoted = article.text[span.start_char:span.end_char]
+    # After “… work.” a capitalised word starts a new sentence, not an attribution.
+    right_attaches = bool(right) and (quoted[-1:] not in ".…" or not right[0].text[:1].isupper())
 
-    # "…,” said X." / "…,” X, who …, said." / "…,” X told Y."
-    for tok in right:
-        if _is_reporting(tok) and article.in_quote[tok.i] < 0:
-            subject = article.subject_of(tok)
-            if subject is not None:
-                return _Attribution(_cue_text(tok), subject), not left
-            break
-    # "…” – X" (dash attribution, e.g. under a pull quote)
-    if right and right[0].text and right[0].text[0] in DASHES and len(right) > 1:
+    def attributed(verb: Token | None, cue: str | None = None) -> _Attribution | None:
+        subject = article.subject_of(verb) if verb is not None else None
+        return _Attribution(cue or _cue_text(verb), subject) if subject is not None else None
+
+    # “…,” said X. / “…,” X, who …, said. / “…,” X told Y.
+    first_reporting = next((t for t in right if _is_reporting(t)), None) if right_attaches else None
+    found = attributed(first_reporting)
+    if found:
+        return found, not left
+    # “…” – X  (dash attribution)
+    if right and right[0].text[:1] in DASHES and len(right) > 1:
         named = next((t for t in right[1:4] if t.ent_type_ in ("PERSON", "ORG") or t.pos_ == "PROPN"), None)
         if named is not None:
             head = named
-            while head.head.i != head.i and head.head.i < right[-1].i + 1 and head.head.pos_ == "PROPN" and head.head.i > head.i:
+            while head.head.i != head.i and head.head.i <= right[-1].i and head.head.pos_ == "PROPN" and head.head.i > head.i:
                 head = head.head
             return _Attribution(right[0].text, head), not left
-    # "according to X, … “…”" or "“…”, according to X"
+    # according to X, … “…”  /  “…”, according to X
     for frame in (right, left):
         according = _according_to(frame)
         if according is not None:
             return _Attribution("according to", according[1]), False
-    # "X said “…”", "X said that “…” …", "…, adding that “…”"
-    verb = _governing_verb(article, index, span)
-    if verb is not None:
-        subject = article.subject_of(verb)
-        if subject is not None:
-            return _Attribution(_cue_text(verb), subject), standalone
-    # "X said: “…”", "X put it this way: “…”"
-    if left and left[-1].text in (":", ","):
-        verbs = [t for t in left if _is_reporting(t)]
-        if verbs:
-            subject = article.subject_of(verbs[-1])
-            if subject is not None:
-                return _Attribution(_cue_text(verbs[-1]), subject), True
+    reporting, any_verb = _governing_verbs(article, index, span)
+    # X said “…” / X said that “…” … / …, adding that “…”
+    found = attributed(reporting)
+    if found:
+        return found, standalone
+    # X said: “…” / Hillary shot back, “…” / Continued Stone: “…” / When Trump wrapped up — “…”
+    if left and (left[-1].text in (":", ",") or left[-1].text[:1] in DASHES):
+        verbs = [t for t in left if _is_reporting(t)] or [t for t in left if t.pos_ == "VERB"]
+        found = attributed(verbs[-1]) if verbs else None
+        if found:
+            return found, True
+        if left[-1].text == ":" and len(left) > 1 and (left[-2].ent_type_ in ("PERSON", "ORG") or left[-2].pos_ == "PROPN"):
+            return _Attribution(":", left[-2]), True   # Jeffrey M. Jones: “…”
         if left[-1].text == ":":
-            root = left[-1].sent.root if left[-1].sent.root in left else None
-            subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+            root = left[-1].sent.root
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root in left else None
             if subject is not None:
                 return _Attribution(":", subject), True
-    # A reporting verb elsewhere in the sentence ("…” he said of the plan on Monday")
+    # “Go back to Univision,” Trump barked.
+    if right_attaches:
+        verb_and_subject = _verb_and_subject_after_quote(article, right)
+        if verb_and_subject is not None:
+            return _Attribution(_cue_text(verb_and_subject[0]), verb_and_subject[1]), not left
+    # Trump called the show “…”
+    found = attributed(any_verb)
+    if found:
+        return found, False
+    # A reporting verb elsewhere in the sentence: “…” he said of the plan on Monday.
     for tok in list(right) + list(reversed(left)):
-        if _is_reporting(tok):
-            subject = article.subject_of(tok)
-            if subject is not None:
-                return _Attribution(_cue_text(tok), subject), False
+        found = attributed(tok) if _is_reporting(tok) else None
+        if found:
+            return found, False
     return _Attribution(), standalone
 
 
@@ -662,26 +737,36 @@ def _previous_sentence_subject(article: _Article, span: QuotedSpan) -> Token | N
     return None
 
 
+def _is_quotation(article: _Article, span: QuotedSpan) -> bool:
+    """Long enough to be somebody's words rather than a quoted term or title."""
+    return word_count(article.text[span.start_char:span.end_char]) >= MIN_QUOTE_WORDS
+
+
 def _direct_statements(article: _Article) -> list[_Statement]:
+    """Every quoted span, attributed. Short quoted terms neither bound the attribution frames of
+    the quotations around them nor pass their speaker on."""
     statements: list[_Statement] = []
+    previous: _Statement | None = None   # the last quotation
+    quotations = [i for i, span in enumerate(article.spans) if _is_quotation(article, span)]
     for index, span in enumerate(article.spans):
         paragraph = article.paragraph_of(span.open_char)
         p_start, p_end = article.paragraphs[paragraph]
-        previous = statements[-1] if statements else None
-        same_paragraph_previous = previous if previous is not None and previous.paragraph == paragraph else None
-        left_bound = max(p_start, same_paragraph_previous.span.close_char) if same_paragraph_previous else p_start
-        following = article.spans[index + 1].open_char if index + 1 < len(article.spans) else p_end
+        left_bound = max(p_start, previous.span.close_char) if previous and previous.paragraph == paragraph else p_start
+        following = next((article.spans[i].open_char for i in quotations if i > index), p_end)
         right_bound = min(p_end, following) if following > span.close_char else p_end
         attribution, standalone = _attribute_direct(article, index, left_bound, right_bound)
         if attribution.speaker_token is None:
-            attribution = _floating_attribution(article, span, paragraph, previous, statements) or attribution
-        statements.append(_Statement(span.start_char, span.end_char, "direct", attribution, paragraph,
-                                     standalone=standalone, span=span))
+            attribution = _floating_attribution(article, span, paragraph, previous) or attribution
+        statement = _Statement(span.start_char, span.end_char, "direct", attribution, paragraph,
+                               standalone=standalone, span=span)
+        statements.append(statement)
+        if index in quotations:
+            previous = statement
     return statements
 
 
-def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int, previous: _Statement | None,
-                          statements: list[_Statement]) -> _Attribution | None:
+def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
+                          previous: _Statement | None) -> _Attribution | None:
     """A quote without attribution in its sentence: the quote it continues, a colon lead-in, or the
     previous sentence's subject."""
     if previous is not None and (span.continues_previous or previous.paragraph == paragraph):
