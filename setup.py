@@ -34,6 +34,7 @@ setup(
         "courlan>=1.3",
         "matplotlib>=3.8",
         "jinja2>=3.1",
+        "inscriptis>=2.5",
     ],
     extras_require={
         "test": ["pytest>=8", "hypothesis>=6.100", "psutil>=5.9", "selenium>=4.20"],

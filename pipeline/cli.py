@@ -124,11 +124,16 @@ def _run(args, beam_args: list[str]) -> int:
     if unknown:
         print(f"newsbeam run: unknown option {unknown[0]} (see newsbeam run --help)", file=sys.stderr)
         return 2
-    feeds = list(args.feed)
-    if args.feed_list:
-        from transforms.feeds import expand_feed_list
-        for path in args.feed_list:
-            feeds.extend(expand_feed_list(path))
+    feeds: list[str] = []
+    if args.feed or args.feed_list:
+        from transforms.feeds import FeedSourceError, expand_feed_list, expand_feed_sources
+        try:
+            feeds = expand_feed_sources(args.feed)
+            for path in args.feed_list:
+                feeds.extend(expand_feed_list(path))
+        except FeedSourceError as exc:
+            print(f"newsbeam run: {exc}", file=sys.stderr)
+            return 2
     config = RunConfig(output=args.output, inputs=args.input, feeds=feeds, ingest_date=args.date or "",
                        workers=args.workers, models=_models(args.spacy_model), reprocess=args.reprocess,
                        fetch_pages=args.fetch_pages)
