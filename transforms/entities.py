@@ -186,19 +186,25 @@ def _is_title(token: Token) -> bool:
 
 
 def _clean(span: Span) -> _Mention | None:
-    """Cut leading articles, possessives, punctuation and (counted) titles off a mention."""
+    """Cut leading articles and lower-case words, possessives, punctuation and (counted) titles
+    off a mention; None when nothing name-like is left ("us" tagged GPE)."""
     tokens = list(span)
     inner_possessive = [i for i, t in enumerate(tokens[:-1]) if t.text in POSSESSIVE]
-    if inner_possessive and span.label_ == "PERSON":
-        # "Breitbart's Joel Pollak" names Pollak; "Dave Leip's Atlas" names Leip.
+    if inner_possessive:
+        # "Breitbart's Joel Pollak" names Pollak, "Lasry's Avenue Capital Group" the group;
+        # "Dave Leip's Atlas" names Leip.
         after = tokens[inner_possessive[-1] + 1:]
-        tokens = after if len(after) >= 2 else tokens[:inner_possessive[0]]
+        if len(after) >= 2:
+            tokens = after
+        elif span.label_ == "PERSON":
+            tokens = tokens[:inner_possessive[0]]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].text in POSSESSIVE):
         tokens.pop()
     while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].text in POSSESSIVE
-                      or tokens[0].lower_ in LEADING_DETERMINERS):
+                      or tokens[0].lower_ in LEADING_DETERMINERS
+                      or (tokens[0].is_lower and tokens[0].lower_ not in NAME_PARTICLES)):  # "her", "federal"
         tokens.pop(0)
-    if not tokens:
+    if not any(c.isupper() or c.isdigit() for t in tokens for c in t.text):
         return None
     titles = 0
     while titles < len(tokens) - 1 and _is_title(tokens[titles]) and tokens[titles + 1].text[:1].isupper():
@@ -244,7 +250,18 @@ def _looks_like_name(words: tuple[str, ...], common_words: set[str]) -> bool:
 
 
 def _initials(words: tuple[str, ...]) -> str:
+    """"NRA" for National Rifle Association; nothing for names holding abbreviations ("U.S. Senate")."""
+    if any("." in w for w in words):
+        return ""
     return "".join(w[0] for w in words if w.lower() not in ACRONYM_SKIPPED_WORDS and w[:1].isupper())
+
+
+def _abbreviates(acronym: str, words: tuple[str, ...]) -> bool:
+    """Could ``acronym`` stand for ``words``: same first letter, its letters in order in them
+    ("CBC" for Canadian Broadcasting Corporation, not "AFP" for New York)."""
+    letters = iter(" ".join(words).lower())
+    acronym = acronym.replace(".", "").lower()
+    return bool(acronym) and acronym[0] == words[0][:1].lower() and all(c in letters for c in acronym)
 
 
 def _as_acronym(words: tuple[str, ...]) -> str | None:
@@ -358,7 +375,7 @@ class _Resolver:
         for key, group in long_forms.items():
             for m in group:
                 found = INTRODUCED_ACRONYM.match(self.text, m.end)
-                if found:
+                if found and _abbreviates(found.group(1), m.words):
                     acronym_owner[fold(found.group(1))] = key
                     introduced[fold(found.group(1))] = found.span(1)
         by_initials = defaultdict(set)
@@ -485,7 +502,8 @@ class _Resolver:
         return list(groups.values())
 
     def merge_short_organisation_names(self, entities: list[Entity]) -> None:
-        """"Daily News" joins "New York Daily News" when that is the only longer name ending so."""
+        """"Daily News" joins "New York Daily News" when that is the only longer name ending so;
+        the short name stays canonical when the longer adds only ordinary words ("Top")."""
         orgs = [e for e in entities if e.label == "ORG"]
         for short in orgs:
             words = _folded_words(short.name)
@@ -496,6 +514,9 @@ class _Resolver:
             if len(longer) == 1:
                 longer[0].mentions.extend(short.mentions)
                 short.mentions.clear()
+                extra = longer[0].name.split()[:-len(short.name.split())]
+                if all(w.lower() in self.common_words for w in extra):  # "Top Republican Party"
+                    longer[0].name = short.name
 
     def add_untagged_mentions(self, people: list[Entity], entities: list[Entity]) -> None:
         """Occurrences of a person's name or surname that the model did not tag (or tagged as
