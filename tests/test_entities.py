@@ -97,6 +97,14 @@ def test_organisation_with_introduced_acronym(nlp):
     assert [t for _, _, t in orgs[0].mentions] == ["Canadian Broadcasting Corporation", "CBC", "CBC"]
 
 
+def test_dateline_agency_in_brackets_is_not_the_place_acronym(nlp):
+    text = ("LONDON (Reuters) - Shares of the Northern Steel Company (NSC) fell sharply on Monday. "
+            "NSC executives declined to comment.")
+    doc, index = resolve(nlp, text)
+    assert {(e.name, e.label, len(e.mentions)) for e in index.entities} == {
+        ("LONDON", "GPE", 1), ("Reuters", "ORG", 1), ("Northern Steel Company", "ORG", 3)}
+
+
 def test_acronym_spelled_by_an_organisation_takes_its_label(nlp):
     text = "The National Rifle Association opposed the measure. The NRA spent heavily in Ohio."
     doc, index = resolve(nlp, text)
