@@ -13,6 +13,6 @@ wanted=$(cat setup.py constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "installing newsbeam and its dependencies into .venv (first time: a few minutes)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test]"
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
   echo "$wanted" > "$stamp"
 fi

@@ -35,9 +35,15 @@ setup(
         "matplotlib>=3.8",
         "jinja2>=3.1",
         "inscriptis>=2.5",
+        "nameparser>=1.1",
+        "numpy>=1.24",
+        # static word embeddings shipped inside the wheel (no download at run time)
+        "wordllama==0.4.0.post1",
     ],
     extras_require={
         "test": ["pytest>=8", "hypothesis>=6.100", "psutil>=5.9", "selenium>=4.20"],
+        # benchmarks/ and tools/ (rebuilding the topic model)
+        "dev": ["pandas>=2", "psutil>=5.9", "scikit-learn>=1.4", "scipy>=1.10"],
     },
     entry_points={"console_scripts": ["newsbeam = pipeline.cli:main"]},
 )
