@@ -123,3 +123,26 @@ def test_disclosures_and_image_credits_are_not_article_text():
     assert "Sleeper trains will run again" in text and "daily departures" in text
     assert "We may be paid" not in text
     assert "Credit:" not in text
+
+
+ARTICLE_BODY = "<p>" + "The ferry timetable changes again next week after the operator cut two sailings. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize("wrapper", ["<!-- {} -->", "//<![CDATA[\n{}\n//]]>"])
+def test_json_ld_wrapped_in_comment_or_cdata_is_read(wrapper):
+    block = wrapper.format('{"@type": "NewsArticle", "headline": "Ferry timetable changes again"}')
+    page = f'<html><head><script type="application/ld+json">{block}</script></head><body><article>{ARTICLE_BODY}</article></body></html>'
+    assert extract_html_article(page)["title"] == "Ferry timetable changes again"
+
+
+def test_odd_json_ld_values_do_not_break_extraction():
+    block = '{"@type": ["NewsArticle"], "headline": ["Ferry timetable", "x"], "author": [null, 3, {"name": null}], "datePublished": {"x": 1}}'
+    page = f'<html><head><script type="application/ld+json">{block}</script></head><body>{ARTICLE_BODY}</body></html>'
+    article = extract_html_article(page)
+    assert article["title"] == "Ferry timetable" and article["authors"] == [] and article["published"] is None
+
+
+@pytest.mark.parametrize("data", [b"", b"   ", b"%PDF-1.4 \x00\x01\x02\xff" * 50, "no markup here " * 80])
+def test_what_is_not_a_page_raises_no_article_text(data):
+    with pytest.raises(NoArticleText):
+        extract_html_article(data)

@@ -91,6 +91,7 @@ DISCLOSURE_XPATH = ("//body//*[contains(translate(@class, 'DISCLOSUREM', 'disclo
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
     r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
+JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
@@ -178,6 +179,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
 
 def _json_ld_objects(raw: str) -> list[dict]:
     """Every object in a JSON-LD block, flattening lists and ``@graph``; broken blocks give none."""
+    raw = JSON_LD_WRAPPER.sub("", raw)
     try:
         data = json.loads(raw, strict=False)
     except ValueError:
