@@ -674,17 +674,9 @@ def _attribute_direct(article: _Article, index: int, left_bound: int, right_boun
         return found, standalone
     # X said: “…” / Hillary shot back, “…” / Continued Stone: “…” / When Trump wrapped up — “…”
     if left and (left[-1].text in (":", ",") or left[-1].text[:1] in DASHES):
-        verbs = [t for t in left if _is_reporting(t)] or [t for t in left if t.pos_ == "VERB"]
-        found = attributed(verbs[-1]) if verbs else None
+        found = _lead_in_attribution(article, left)
         if found:
             return found, True
-        if left[-1].text == ":" and len(left) > 1 and (left[-2].ent_type_ in ("PERSON", "ORG") or left[-2].pos_ == "PROPN"):
-            return _Attribution(":", left[-2]), True   # Jeffrey M. Jones: “…”
-        if left[-1].text == ":":
-            root = left[-1].sent.root
-            subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root in left else None
-            if subject is not None:
-                return _Attribution(":", subject), True
     # “Go back to Univision,” Trump barked.
     if right_attaches:
         verb_and_subject = _verb_and_subject_after_quote(article, right)
@@ -702,6 +694,25 @@ def _attribute_direct(article: _Article, index: int, left_bound: int, right_boun
     return _Attribution(), standalone
 
 
+def _lead_in_attribution(article: _Article, lead_in: list[Token]) -> _Attribution | None:
+    """Speaker of the words introducing a quote: "X said:", "Hillary shot back,", "Continued
+    Stone:", "When Trump wrapped up —", "Republican pollster Daron Shaw:"."""
+    reporting = [t for t in lead_in if _is_reporting(t)]
+    if reporting:
+        subject = article.subject_of(reporting[-1])
+        if subject is not None:
+            return _Attribution(_cue_text(reporting[-1]), subject)
+    if lead_in[-1].text == ":" and len(lead_in) > 1:
+        name = lead_in[-2]
+        if name.ent_type_ in ("PERSON", "ORG") or name.pos_ == "PROPN":
+            return _Attribution(":", name)
+    for verb in reversed([t for t in lead_in if t.pos_ == "VERB"]):
+        subject = article.subject_of(verb)
+        if subject is not None:
+            return _Attribution(_cue_text(verb), subject)
+    return None
+
+
 def _lead_in(article: _Article, span: QuotedSpan) -> _Attribution | None:
     """Speaker from the previous paragraph when it ends with a colon: "Breitbart News responded:"."""
     paragraph = article.paragraph_of(span.open_char)
@@ -710,15 +721,9 @@ def _lead_in(article: _Article, span: QuotedSpan) -> _Attribution | None:
     p_start, p_end = article.paragraphs[paragraph - 1]
     if not article.text[p_start:p_end].rstrip().endswith(":"):
         return None
-    tokens = article.tokens_between(p_start, p_end)
-    verbs = [t for t in tokens if _is_reporting(t) and article.in_quote[t.i] < 0]
-    if verbs:
-        subject = article.subject_of(verbs[-1])
-        if subject is not None:
-            return _Attribution(_cue_text(verbs[-1]), subject)
-    root = tokens[-1].sent.root if tokens else None
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
-    return _Attribution(":", subject) if subject is not None else None
+    tokens = [t for t in article.tokens_between(p_start, p_end) if article.in_quote[t.i] < 0]
+    last_sentence_start = max((i + 1 for i, t in enumerate(tokens[:-1]) if t.text in SENTENCE_END), default=0)
+    return _lead_in_attribution(article, tokens[last_sentence_start:]) if tokens else None
 
 
 def _previous_sentence_subject(article: _Article, span: QuotedSpan) -> Token | None:
@@ -804,6 +809,48 @@ def _inside_quotes(article: _Article, start: int, end: int) -> float:
     return covered / max(1, end - start)
 
 
+# Lemmas that report speech next to a quote but take infinitives of something else ("continued to").
+NO_INFINITIVE_CONTENT = {"continue", "agree", "point", "add", "note"}
+
+
+def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
+    """Token runs a reporting verb presents as what was said."""
+    doc = article.doc
+    runs = []
+    for child in verb.children:
+        if not article.same_paragraph(child, verb) or article.in_quote[child.i] >= 0 and child.dep_ != "ccomp":
+            continue
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and verb.lemma_.lower() not in NO_INFINITIVE_CONTENT):
+            runs.append(_without_new_main_clause(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i), child))
+        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children):
+            runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))   # asked whether …
+    if not runs and verb.head.i < verb.i and verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
+        # "<clause>, X said." and "As X noted, <clause>": the clause the verb hangs from.
+        runs.append(_outside(article, verb.head, verb))
+    elif not runs and verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
+        runs.append(_outside(article, verb.head, verb))
+    return [run for run in runs if run]
+
+
+def _outside(article: _Article, head: Token, inner: Token) -> list[Token]:
+    """The head's clause without the inner verb's subtree, on the side away from it."""
+    if inner.i < head.i:
+        return article.within_paragraph(head, inner.right_edge.i + 1, head.right_edge.i)
+    return article.within_paragraph(head, head.left_edge.i, inner.left_edge.i - 1)
+
+
+def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[Token]:
+    """Cut a reported clause before ", and he railed …": a comma and conjunction followed by a
+    coordinated verb with a subject of its own starts the writer's next statement."""
+    for conj in (c for c in clause_head.children if c.dep_ == "conj" and c.i > clause_head.i):
+        if any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "PRON" for s in conj.children):
+            cut = conj.left_edge.i
+            previous = [t for t in tokens if t.i < cut]
+            if len(previous) >= 2 and previous[-1].dep_ == "cc" and previous[-2].text == ",":
+                return previous[:-2]
+    return tokens
+
+
 def _indirect_statements(article: _Article) -> list[_Statement]:
     doc = article.doc
     statements = []
@@ -811,8 +858,8 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
         if article.in_quote[tok.i] >= 0:
             continue
         if _is_reporting(tok):
-            for clause in (c for c in tok.children if c.dep_ == "ccomp" and article.same_paragraph(c, tok)):
-                bounds = _clause_bounds(article.within_paragraph(tok, clause.left_edge.i, clause.right_edge.i))
+            for run in _reported_clauses(article, tok):
+                bounds = _clause_bounds(run)
                 if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3:
                     continue
                 if _inside_quotes(article, *bounds) > 0.6:
