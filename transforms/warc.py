@@ -70,7 +70,8 @@ def iter_warc_records(stream: BinaryIO, input_uri: str) -> Iterator[tuple[str, d
     except (ArchiveLoadFailed, TruncatedRecord, EOFError, OSError, ValueError, AttributeError, zlib.error) as exc:
         # AttributeError: warcio's header parser trips over a record cut inside its headers.
         where = f"at or just after record {record_id}" if record_id else "at the start of the file"
-        message = (f"WARC file is truncated or corrupt {where} ({exc.__class__.__name__}: {exc}); "
+        detail = str(exc) if isinstance(exc, TruncatedRecord) else f"{where} ({exc.__class__.__name__}: {exc})"
+        message = (f"WARC file is truncated or corrupt: {detail}; "
                    "the records before it were read, the rest of the file was not")
         yield "error", error_record(input_uri, "read", message, item=record_id, error_type="corrupt_warc")
 
