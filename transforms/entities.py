@@ -326,7 +326,7 @@ def _name_words_of_string(text: str) -> tuple[str, ...]:
         words[-1] = words[-1][:-2]
     elif words and words[-1].endswith("'"):
         words[-1] = words[-1][:-1]
-    words = [w.strip(".,;:!?\"()[]") if not w.endswith(".") or len(w) > 3 else w for w in words]
+    words = [w.strip(".,;:!?\"()[]") for w in words]
     words = [w for w in words if w]
     while words and words[0].lower() in LEADING_DETERMINERS:
         words.pop(0)
