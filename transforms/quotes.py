@@ -223,8 +223,10 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
         if open_mark is not None:
             next_start = paragraphs[index + 1][0] if index + 1 < len(paragraphs) else None
             next_reopens = next_start is not None and _opens_with_quote(text, next_start, paragraphs[index + 1][1])
-            stands_alone = open_mark.pos == _trimmed(text, p_start, p_end)[0] or text[p_start:open_mark.pos].rstrip().endswith(":")
-            if next_reopens or stands_alone:
+            # A quote can run on past its paragraph only if it does not open mid-phrase
+            # (paragraph or sentence start, "X said:", "X said,"); otherwise the mark is stray.
+            before = text[p_start:open_mark.pos].rstrip()
+            if not before or not before[-1].isalnum():
                 # Multi-paragraph quote (or a missing closing mark at the paragraph's end).
                 paragraph_spans.append(_span(text, open_mark, p_end, p_end, False, continues and not paragraph_spans))
                 carried_open = next_reopens
@@ -366,10 +368,30 @@ def _according_to(tokens: list[Token]) -> tuple[Token, Token] | None:
     """("according", its object) for an "according to X" among ``tokens``."""
     for tok in tokens:
         if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
-            objects = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
-            if objects:
-                return tok, objects[0]
+            source = _according_to_source(tok)
+            if source is not None:
+                return tok, source
     return None
+
+
+def _according_to_source(according: Token) -> Token | None:
+    """The X of "according to X": the object of "to", or, when the parser lost it ("according to
+    engineer Paul Brandt" read as a verb), the first name (else the last noun) that follows."""
+    objects = [c for c in according.nbor(1).children if c.dep_ == "pobj"]
+    if objects:
+        return objects[0]
+    following = []
+    for tok in according.doc[according.i + 2: according.i + 10]:
+        if tok.is_punct:
+            break
+        following.append(tok)
+    for position, tok in enumerate(following):
+        if tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+            while position + 1 < len(following) and following[position + 1].ent_iob_ == "I":
+                position += 1
+            return following[position]   # the name's last word, its head
+    nouns = [t for t in following if t.pos_ in ("NOUN", "PROPN")]
+    return nouns[-1] if nouns else None
 
 
 class _Article:
@@ -877,9 +899,9 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
 def _according_to_statement(article: _Article, according: Token) -> _Statement | None:
     """"According to X, <clause>" and "<clause>, according to X": the clause is what X reported."""
     doc = article.doc
-    objects = [c for c in according.nbor(1).children if c.dep_ == "pobj"]
+    source = _according_to_source(according)
     head = according.head
-    if not objects or head.i == according.i:
+    if source is None or head.i == according.i:
         return None
     if not article.same_paragraph(head, according):
         return None
@@ -890,7 +912,7 @@ def _according_to_statement(article: _Article, according: Token) -> _Statement |
     bounds = _clause_bounds(tokens)
     if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3 or _inside_quotes(article, *bounds) > 0.6:
         return None
-    return _Statement(bounds[0], bounds[1], "indirect", _Attribution("according to", objects[0]),
+    return _Statement(bounds[0], bounds[1], "indirect", _Attribution("according to", source),
                       article.paragraph_of(bounds[0]))
 
 

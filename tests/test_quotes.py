@@ -1,0 +1,281 @@
+"""Quote extraction on the real spaCy model, over texts written for these tests (and the
+sample article the team may use). One test per quotation and attribution pattern."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from schemas.tables import TABLES
+from transforms.entities import resolve_entities
+from transforms.nlp import load_nlp
+from transforms.quotes import Quote, extract_quotes, find_quoted_spans, quote_rows
+from transforms.text import normalize_text
+
+SAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "shared/eval/dev/000_43f969c399f78b23.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def extract(nlp, text: str) -> tuple[str, list[Quote]]:
+    doc = nlp(normalize_text(text))
+    quotes = extract_quotes(doc, resolve_entities(doc))
+    for q in quotes:  # the invariant every row must keep
+        assert q.text == doc.text[q.start_char:q.end_char]
+        assert q.type in ("direct", "indirect")
+    return doc.text, quotes
+
+
+def direct(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.type == "direct"]
+
+
+def indirect(quotes: list[Quote]) -> list[Quote]:
+    return [q for q in quotes if q.type == "indirect"]
+
+
+def only(quotes: list[Quote], words: str) -> Quote:
+    found = [q for q in quotes if words in q.text]
+    assert len(found) == 1, (words, quotes)
+    return found[0]
+
+
+def test_split_curly_quote_is_two_quotes_by_one_speaker(nlp):
+    text = ("Transport Minister Helena Marsh visited the depot on Monday.\n\n"
+            "“We will not cut a single rural bus route,” said Marsh. “The money is already in the budget.”")
+    body, quotes = extract(nlp, text)
+    first, second = direct(quotes)
+    assert first.text == "We will not cut a single rural bus route,"
+    assert body[first.start_char - 1] == "“" and body[first.end_char] == "”"
+    assert second.text == "The money is already in the budget."
+    assert second.start_char > first.end_char
+    assert (first.speaker, second.speaker) == ("Helena Marsh", "Helena Marsh")
+    assert first.speaker_mention == "Marsh" and first.cue == "said"
+    assert first.speaker_key == second.speaker_key and first.speaker_key.startswith("PERSON:")
+
+
+def test_straight_quotes_and_name_before_verb(nlp):
+    _, quotes = extract(nlp, '"The bridge will reopen to traffic in early May," Daniel Okafor said on Friday.')
+    (quote,) = direct(quotes)
+    assert quote.text == "The bridge will reopen to traffic in early May,"
+    assert (quote.speaker, quote.cue) == ("Daniel Okafor", "said")
+
+
+def test_double_apostrophe_pairs_and_told(nlp):
+    text = "''Nobody expected the vote to be this close,'' Rosa Delgado told reporters in Albany."
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text == "Nobody expected the vote to be this close,"
+    assert (quote.speaker, quote.cue) == ("Rosa Delgado", "told")
+
+
+def test_guillemets_and_added(nlp):
+    text = ("Mayor Pierre Lambert opened the new library on Saturday. "
+            "«We built this for the children of the whole valley,» Lambert added.")
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text == "We built this for the children of the whole valley,"
+    assert (quote.speaker, quote.cue) == ("Pierre Lambert", "added")
+
+
+def test_single_quotes_as_quotation_marks_beside_apostrophes(nlp):
+    text = ("The players’ union met on Tuesday. ‘We don’t accept the league’s offer as it stands,’ "
+            "said union chief Tom Reilly.")
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text == "We don’t accept the league’s offer as it stands,"
+    assert (quote.speaker, quote.cue) == ("Tom Reilly", "said")
+
+
+def test_multi_sentence_quote_stays_whole(nlp):
+    text = ("“The river rose two metres overnight. We moved everyone out by midnight. Nobody was hurt,” "
+            "fire chief Maria Santos said.")
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text.startswith("The river rose") and quote.text.endswith("Nobody was hurt,")
+    assert quote.speaker == "Maria Santos"
+
+
+def test_paragraph_reopening_a_quote_continues_it(nlp):
+    text = ("Professor Lena Varga spoke at the hearing.\n\n"
+            "“The data show a steady decline in water quality since 2015,” Varga said. “Every sample we took "
+            "upstream was worse than the one before.\n\n"
+            "“We need a clean-up plan before the summer, not after it.”")
+    body, quotes = extract(nlp, text)
+    first, second, third = direct(quotes)
+    assert second.text == "Every sample we took upstream was worse than the one before."
+    assert body[second.end_char:second.end_char + 2] == "\n\n"   # left open at the paragraph end
+    assert third.text == "We need a clean-up plan before the summer, not after it."
+    assert {q.speaker for q in (first, second, third)} == {"Lena Varga"}
+
+
+def test_partial_quote_inside_reported_speech(nlp):
+    text = "Councillor Ben Adeyemi said the stadium plan was “a complete waste of public money” and should be dropped."
+    _, quotes = extract(nlp, text)
+    partial = only(direct(quotes), "waste")
+    assert partial.text == "a complete waste of public money"
+    assert (partial.speaker, partial.cue) == ("Ben Adeyemi", "said")
+    reported = only(indirect(quotes), "stadium plan")
+    assert reported.text.startswith("the stadium plan was “a complete waste")
+    assert reported.speaker == "Ben Adeyemi"
+
+
+def test_nested_quote_stays_inside_its_quote(nlp):
+    text = "“He looked at me and said ‘never again’ before he walked out of the room,” said Clara Novak."
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text == "He looked at me and said ‘never again’ before he walked out of the room,"
+    assert quote.speaker == "Clara Novak"
+
+
+def test_unbalanced_mark_spoils_only_its_own_paragraph(nlp):
+    text = ("The so-called “reform package was announced in March by the cabinet.\n\n"
+            "“We will publish every contract online from next year,” said Treasurer Omar Haddad.")
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text == "We will publish every contract online from next year,"
+    assert quote.speaker == "Omar Haddad"
+
+
+def test_speaker_with_relative_clause(nlp):
+    text = ("“Our waiting lists are the longest they have ever been,” Dr. Ana Ruiz, who has run the clinic "
+            "since 2010, said.")
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert (quote.speaker, quote.cue) == ("Ana Ruiz", "said")
+
+
+def test_according_to_direct_and_reported(nlp):
+    text = ("“The tunnel will be finished two years late,” according to engineer Paul Brandt.\n\n"
+            "According to Brandt, the contractor has already asked for more money.")
+    _, quotes = extract(nlp, text)
+    quote = only(direct(quotes), "tunnel")
+    assert (quote.speaker, quote.cue) == ("Paul Brandt", "according to")
+    reported = only(indirect(quotes), "contractor")
+    assert reported.text == "the contractor has already asked for more money"
+    assert (reported.speaker, reported.cue) == ("Paul Brandt", "according to")
+
+
+def test_colon_lead_in(nlp):
+    text = "Union leader Grace Mwangi said: “Nurses cannot work a fourth night shift in a row.”"
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text == "Nurses cannot work a fourth night shift in a row."
+    assert (quote.speaker, quote.cue) == ("Grace Mwangi", "said")
+
+
+def test_colon_lead_in_from_previous_paragraph(nlp):
+    text = "In a statement, Senator Mark Ellison responded:\n\n“This bill protects farmers and I will vote for it.”"
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert (quote.speaker, quote.cue) == ("Mark Ellison", "responded")
+
+
+def test_dash_attribution(nlp):
+    text = "“Cities that plant trees now will be cooler in twenty years.” – Ingrid Larsen"
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.text == "Cities that plant trees now will be cooler in twenty years."
+    assert (quote.speaker, quote.cue) == ("Ingrid Larsen", "–")
+
+
+def test_speaker_named_in_previous_sentence(nlp):
+    text = "Coach Sam Whitaker was blunt after the match. “We defended like a team that had never met before.”"
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.speaker == "Sam Whitaker"
+    assert quote.cue is None
+
+
+def test_follow_on_paragraph_keeps_the_speaker(nlp):
+    text = ("“The harvest was the worst in thirty years,” said farmer Joan Petrie.\n\n"
+            "“Half the orchard froze in April and the rest dried out in July.”")
+    _, quotes = extract(nlp, text)
+    first, second = direct(quotes)
+    assert first.speaker == second.speaker == "Joan Petrie"
+    assert second.cue == "said"
+
+
+def test_pronoun_resolved_to_the_last_speaker(nlp):
+    text = ("Ambassador Pete Larkin met the trade committee on Wednesday. Larkin noted that talks "
+            "with both partners were continuing.\n\n"
+            "“The deadline matters less than getting the details right,” he said.")
+    _, quotes = extract(nlp, text)
+    quote = only(direct(quotes), "deadline")
+    assert (quote.speaker, quote.speaker_mention, quote.cue) == ("Pete Larkin", "he", "said")
+
+
+def test_pronoun_left_null_when_nobody_fits(nlp):
+    text = "The storm closed every school in the county.\n\n“We have never seen flooding like this,” she said."
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.speaker is None
+    assert quote.speaker_mention == "she"
+
+
+def test_role_description_resolved_to_the_titled_person(nlp):
+    text = ("U.S. Ambassador Karen Holt arrived in Ottawa on Monday.\n\n"
+            "“Both governments want this settled before winter,” the ambassador said.")
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert (quote.speaker, quote.speaker_mention) == ("Karen Holt", "the ambassador")
+
+
+def test_indirect_said_with_and_without_that(nlp):
+    text = ("Finance Minister Rachel Stone said that the deficit would shrink next year. "
+            "Stone said interest rates were likely to stay high.")
+    _, quotes = extract(nlp, text)
+    first = only(indirect(quotes), "deficit")
+    assert first.text == "the deficit would shrink next year"
+    second = only(indirect(quotes), "interest rates")
+    assert second.text == "interest rates were likely to stay high"
+    assert first.speaker == second.speaker == "Rachel Stone"
+    assert first.cue == second.cue == "said"
+
+
+def test_indirect_told_reporters(nlp):
+    text = "Police Chief Dana Morrow told reporters the suspect had been arrested near the border."
+    _, quotes = extract(nlp, text)
+    (reported,) = indirect(quotes)
+    assert reported.text == "the suspect had been arrested near the border"
+    assert (reported.speaker, reported.cue) == ("Dana Morrow", "told")
+
+
+def test_organisation_as_speaker(nlp):
+    text = "“The recall covers every model sold since 2021,” Toyota said in a statement."
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert quote.speaker == "Toyota"
+
+
+def test_short_quoted_terms_are_not_quotes(nlp):
+    _, quotes = extract(nlp, "Critics called the plan a “tax grab” and the mayor’s “vanity project.”")
+    assert direct(quotes) == []
+
+
+def test_find_quoted_spans_styles():
+    text = 'He said "fine" and « Bonjour à tous » then ``yes indeed\'\' and the “outer ‘inner’ words” too.'
+    found = [text[s.start_char:s.end_char] for s in find_quoted_spans(text)]
+    assert found == ["fine", "Bonjour à tous", "yes indeed", "outer ‘inner’ words"]
+
+
+def test_rows_match_the_quotes_schema(nlp):
+    _, quotes = extract(nlp, "“We will win this seat back next spring,” said candidate Leo Brandt.")
+    rows = quote_rows("article-1", quotes)
+    table = pa.Table.from_pylist(rows, schema=TABLES["quotes"])
+    assert table.num_rows == len(quotes) == 1
+    assert rows[0]["quote_index"] == 0 and rows[0]["speaker"] == "Leo Brandt"
+
+
+def test_sample_article_direct_quotes_and_speakers(nlp):
+    lines = SAMPLE_ARTICLE.read_text(encoding="utf-8").split("\n")
+    body = "\n".join(lines[3:])  # title and byline lines first
+    _, quotes = extract(nlp, body)
+    speakers = [q.speaker for q in direct(quotes) if len(q.text.split()) >= 4]
+    assert speakers == ["Mélanie Joly"] * 2 + ["Pete Hoekstra"] * 7
+    he_said = [q for q in direct(quotes) if q.speaker_mention == "he"]
+    assert len(he_said) == 3 and {q.speaker for q in he_said} == {"Pete Hoekstra"}
