@@ -12,7 +12,9 @@ stamp=.venv/.newsbeam-install
 wanted=$(cat setup.py constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "installing newsbeam and its dependencies into .venv (first time: a few minutes)"
-  .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
+  {
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[test,dev]"
+  } 2> >(grep -v -e "^WARNING: Location .* is ignored" -e "BuildBackendWarning" >&2)
   echo "$wanted" > "$stamp"
 fi

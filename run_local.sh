@@ -24,7 +24,7 @@ newsbeam query output "
   from quotes where speaker is not null group by speaker order by quotes desc, speaker limit 5"
 echo "== top entities"
 newsbeam query output "
-  select name, label, sum(mention_count) as mentions, count(distinct article_id) as articles
+  select name, label, sum(mention_count)::bigint as mentions, count(distinct article_id) as articles
   from entities group by name, label order by mentions desc, name limit 8"
 echo "== topics"
 newsbeam query output "

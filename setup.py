@@ -13,8 +13,9 @@ setup(
     long_description_content_type="text/markdown",
     python_requires=">=3.10",
     packages=find_packages(include=["pipeline", "pipeline.*", "transforms", "transforms.*", "schemas", "schemas.*"]),
-    include_package_data=True,
-    package_data={"transforms": ["data/**/*"], "pipeline": ["report_assets/*"]},
+    # Only what runs: the topic model and its keyword lists (the seed corpus it was built from stays in the repo).
+    package_data={"transforms": ["data/topics/*.npz", "data/topics/*.txt", "data/topics/*.json"],
+                  "pipeline": ["report_assets/*"]},
     install_requires=[
         "apache-beam>=2.60,<3",
         "spacy>=3.8,<3.9",
