@@ -11,6 +11,7 @@ resolution) and the resolved entities:
     ("Carney" next to "Mark Carney": the same person counted twice);
 (b) label conflicts: one surface form (case, accents, "the" and possessives folded) under
     two or more labels in one article;
+PERSON rows: distinct PERSON names per article, summed (fewer duplicates and non-people);
 (c) with --gold (lines with ``url`` and ``persons``): PERSON precision, recall, F1 and the
     share of articles whose person set is exactly right, with names compared as
     ``shared/eval/score_entities.py`` compares them (case and punctuation folded).
@@ -103,19 +104,20 @@ def main(argv: list[str] | None = None) -> None:
     articles = [json.loads(line) for line in open(args.articles, encoding="utf-8") if line.strip()]
     texts = [normalize_text(a.get("maintext") or a.get("text") or a.get("content") or "") for a in articles]
     nlp = load_nlp(args.spacy_model)
-    totals = {"raw NER": [0, 0], "resolved": [0, 0]}
+    totals = {"raw NER": [0, 0, 0], "resolved": [0, 0, 0]}
     people: dict[str, dict[str, set[str]]] = {"raw NER": {}, "resolved": {}}
     for article, doc in zip(articles, nlp.pipe(texts, batch_size=16)):
         for system, rows in (("raw NER", raw_rows(doc)), ("resolved", resolved_rows(doc))):
             lone, conflicts, names = stats(rows, doc)
             totals[system][0] += lone
             totals[system][1] += conflicts
+            totals[system][2] += len(names)
             people[system][article.get("url", "")] = names
 
     print(f"{len(articles)} articles from {args.articles}")
-    print(f"{'':10s} {'(a) lone surnames':>18s} {'(b) label conflicts':>20s}")
-    for system, (lone, conflicts) in totals.items():
-        print(f"{system:10s} {lone:18d} {conflicts:20d}")
+    print(f"{'':10s} {'(a) lone surnames':>18s} {'(b) label conflicts':>20s} {'PERSON rows':>12s}")
+    for system, (lone, conflicts, person_rows) in totals.items():
+        print(f"{system:10s} {lone:18d} {conflicts:20d} {person_rows:12d}")
     if args.gold:
         gold = {}
         for line in open(args.gold, encoding="utf-8"):
