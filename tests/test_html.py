@@ -146,3 +146,11 @@ def test_odd_json_ld_values_do_not_break_extraction():
 def test_what_is_not_a_page_raises_no_article_text(data):
     with pytest.raises(NoArticleText):
         extract_html_article(data)
+
+
+def test_byline_of_the_story_beats_a_teaser_byline_earlier_in_the_page():
+    page = ('<html><body><aside><div class="teaser"><a href="/other">Other story</a>'
+            '<div class="byline">By Rupert Hale</div></div></aside>'
+            f'<article><h1>Ferry timetable changes again</h1><p class="byline">By Nadia Osei</p>{ARTICLE_BODY}</article>'
+            '</body></html>')
+    assert extract_html_article(page)["authors"] == ["Nadia Osei"]

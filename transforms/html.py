@@ -166,8 +166,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
-    page.bylines = [names for names in (_byline_names(el) for el in tree.xpath(BYLINE_XPATH)
-                                        if not _in_comments(el)) if names]
+    bylines = [el for el in tree.xpath(BYLINE_XPATH) if not _in_comments(el)]
+    bylines.sort(key=lambda el: not _in_article(el))  # a teaser's byline above the story comes second
+    page.bylines = [names for names in map(_byline_names, bylines) if names]
     description = page.first_meta(["og:description", "description", "twitter:description"])
     if description and len(description) > 60:
         wanted = _norm(description)
@@ -238,6 +239,11 @@ def _first_text(element) -> str:
         if len(" ".join(parts)) > 80:
             break
     return " ".join(parts)
+
+
+def _in_article(element) -> bool:
+    return any(node.tag in ("article", "main") or node.get("itemprop") == "articleBody"
+               for node in element.iterancestors())
 
 
 def _in_comments(element) -> bool:
