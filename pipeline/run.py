@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import apache_beam as beam
 from apache_beam.io.filesystems import FileSystems
@@ -51,11 +51,36 @@ class RunSummary:
         return out
 
 
-def input_bytes(patterns: list[str]) -> int:
-    total = 0
+# The local engine (the FnApiRunner) keeps each PCollection in memory between stages, so one
+# pipeline over a whole archive needs memory in proportion to the archive. Local runs over more
+# input than this go through the pipeline in chunks of whole files, each committed on its own:
+# memory stays flat however many files there are, and a crash loses at most the current chunk.
+CHUNK_BYTES = 4 * 1024 * 1024
+GLOB_CHARACTERS = frozenset("*?[]{}")
+
+
+def input_files(patterns: list[str]) -> list[tuple[str, int]]:
+    """(path, size) of every file the patterns match, in path order."""
+    files = []
     for result in FileSystems.match([input_patterns(p) for p in patterns]):
-        total += sum(m.size_in_bytes for m in result.metadata_list)
-    return total
+        files.extend((m.path, m.size_in_bytes) for m in result.metadata_list)
+    return sorted(files)
+
+
+def chunk_inputs(patterns: list[str], files: list[tuple[str, int]], chunk_bytes: int) -> list[list[str]]:
+    """The inputs as a list of runs, each of whole files adding up to at most ``chunk_bytes``
+    (a larger file is a chunk of its own). In path order, so when copies of one article sit in
+    files of different chunks the same copy wins as in a single run (the smallest input URI)."""
+    if sum(size for _, size in files) <= chunk_bytes or any(GLOB_CHARACTERS & set(p) for p, _ in files):
+        return [patterns]  # one run over the patterns as given (paths that look like globs stay unsplit)
+    chunks, current, current_bytes = [], [], 0
+    for path, size in files:
+        if current and current_bytes + size > chunk_bytes:
+            chunks.append(current)
+            current, current_bytes = [], 0
+        current.append(path)
+        current_bytes += size
+    return chunks + [current]
 
 
 def check_inputs(patterns: list[str]) -> None:
@@ -65,30 +90,46 @@ def check_inputs(patterns: list[str]) -> None:
             raise ValueError(f"--input {pattern} matches no files")
 
 
-def run_batch(config: RunConfig, beam_args: list[str]) -> RunSummary:
+def run_batch(config: RunConfig, beam_args: list[str], chunk_bytes: int = CHUNK_BYTES) -> RunSummary:
     started = time.monotonic()
     check_inputs(config.inputs)
     store = OutputStore(config.output)
     store.prepare()
     with store.lock():
         store.recover()
-        workers = config.workers or default_workers(input_bytes(config.inputs) + 200_000 * len(config.feeds))
+        files = input_files(config.inputs)
+        workers = config.workers or default_workers(sum(size for _, size in files) + 200_000 * len(config.feeds))
         options = make_options(beam_args, workers)
-        staging = store.staging_dir(config.run_id)
-        log.info("run %s: reading %d input pattern(s), %d feed(s) with %d worker(s)", config.run_id,
-                 len(config.inputs), len(config.feeds), workers if is_local(options) else 0)
-        pipeline = beam.Pipeline(runner=make_runner(options), options=options)
-        build(pipeline, config, staging, store.table_files("articles"))
-        try:
-            pipeline.run().wait_until_finish()
-            rows = store.commit(config.run_id)
-        except BaseException:
-            store.discard(config.run_id)
-            raise
+        # Remote runners hold nothing in the launcher's memory: one job over everything.
+        chunks = chunk_inputs(config.inputs, files, chunk_bytes) if is_local(options) else [config.inputs]
+        log.info("run %s: reading %d input pattern(s) (%d file(s) in %d chunk(s)), %d feed(s) with %d worker(s)",
+                 config.run_id, len(config.inputs), len(files), len(chunks), len(config.feeds),
+                 workers if is_local(options) else 0)
+        rows: dict[str, int] = {}
+        for number, chunk in enumerate(chunks):
+            # Feeds go with the first chunk; each chunk's dedup reads the ids committed before it.
+            part = replace(config, inputs=chunk, feeds=config.feeds if number == 0 else [])
+            commit_key = config.run_id if len(chunks) == 1 else f"{config.run_id}-{number + 1:04d}"
+            if len(chunks) > 1:
+                log.info("chunk %d/%d: %d file(s)", number + 1, len(chunks), len(chunk))
+            for table, count in _run_and_commit(part, options, store, commit_key).items():
+                rows[table] = rows.get(table, 0) + count
     summary = RunSummary(config.run_id, config.ingest_date, rows, workers=workers,
                          seconds=time.monotonic() - started)
     _count_from_tables(summary, config.output)
     return summary
+
+
+def _run_and_commit(config: RunConfig, options, store: OutputStore, commit_key: str) -> dict[str, int]:
+    """One pipeline into its own staging directory, committed atomically when it succeeded."""
+    pipeline = beam.Pipeline(runner=make_runner(options), options=options)
+    build(pipeline, config, store.staging_dir(commit_key), store.table_files("articles"))
+    try:
+        pipeline.run().wait_until_finish()
+        return store.commit(commit_key)
+    except BaseException:
+        store.discard(commit_key)
+        raise
 
 
 def _count_from_tables(summary: RunSummary, output: str) -> None:
