@@ -49,6 +49,12 @@ REGNAL_TITLES = frozenset({"pope", "king", "queen", "prince", "princess", "emper
                            "uncle", "aunt", "auntie"})
 NAME_PARTICLES = frozenset(NAMEPARSER.prefixes)  # bin, van, de, la, ... (lower case inside names)
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "esq", "phd", "md"})
+# Last words that make a name an organisation's ("John Birch Society"), whatever the model said.
+ORGANISATION_HEADS = frozenset({
+    "society", "party", "foundation", "institute", "institution", "university", "college", "committee",
+    "association", "council", "agency", "department", "ministry", "inc", "corp", "corporation", "company",
+    "center", "centre", "league", "network", "administration", "campaign", "commission", "caucus",
+    "coalition", "federation", "organization", "organisation", "alliance", "trust", "fund", "grants"})
 POSSESSIVE = {"'s", "’s", "‘s", "'", "’"}
 LEADING_DETERMINERS = {"the", "a", "an"}
 ACRONYM_SKIPPED_WORDS = {"of", "and", "the", "for", "on", "in", "at", "to", "&"}
@@ -245,6 +251,8 @@ def _looks_like_name(words: tuple[str, ...], common_words: set[str]) -> bool:
     if any(not w[:1].isupper() and w.lower() not in NAME_PARTICLES and w not in POSSESSIVE for w in words):
         return False
     if all(w.rstrip(".").lower() in TITLE_WORDS for w in words) or fold(words[0]) in NAME_SUFFIXES:
+        return False
+    if len(words) > 1 and fold(words[-1]) in ORGANISATION_HEADS:
         return False
     return not (len(words) == 1 and words[0].lower() in common_words)
 
@@ -489,13 +497,16 @@ class _Resolver:
 
     def group_by_surface(self, mentions: list[_Mention], people: list[Entity]) -> list[Entity]:
         """Mentions left over: one entity per surface form under its majority label. PERSON
-        forms the article contradicts are dropped, and so are families named after one of
+        forms the article contradicts are dropped (those ending "Society", "Party", ... become
+        organisations), and so are families named after one of
         its people ("the Clintons"): a family is not a person."""
         surnames = {fold(_surname(p.name)) for p in people}
         groups: dict[str, Entity] = {}
         for m in mentions:
             label = "PERSON" if m.key in self.people_keys else self.majority_label(m.key)
-            if label == "PERSON" and (m.key not in self.people_keys or _family_of(m.key, surnames)):
+            if label == "PERSON" and len(m.words) > 1 and fold(m.words[-1]) in ORGANISATION_HEADS:
+                label = "ORG"
+            elif label == "PERSON" and (m.key not in self.people_keys or _family_of(m.key, surnames)):
                 continue
             ent = groups.setdefault(m.key, Entity(name=m.as_tuple()[2], label=label))
             ent.mentions.append(m.as_tuple())
