@@ -129,13 +129,23 @@ def parse_json_object(obj: Any) -> RawArticle:
             value = obj.get(name)
             if value in (None, "", []):
                 continue
-            raw[key] = _check_type(key, name, value)
+            raw[key] = _without_surrogates(_check_type(key, name, value))
             break
     if not raw.get("text") and not raw.get("html"):
-        present = ", ".join(sorted(obj)[:12]) or "none"
+        present = _without_surrogates(", ".join(sorted(obj)[:12])) or "none"
         raise UnreadableInput(f"no article text: expected one of the fields {', '.join(JSON_FIELDS['text'])} "
                               f"(fields present: {present})")
     return raw
+
+
+def _without_surrogates(value: Any) -> Any:
+    """JSON escapes can spell lone UTF-16 surrogates (``"\\ud800"``), which no UTF-8 encoder
+    (Beam's coders, Parquet) accepts: they become ``?``."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8")
+    if isinstance(value, list):
+        return [_without_surrogates(v) for v in value]
+    return value
 
 
 def _check_type(key: str, name: str, value: Any) -> Any:
@@ -167,6 +177,9 @@ def iter_json_articles(text: str, lines: bool) -> Iterator[tuple[str, RawArticle
         if stripped.startswith("[") or (stripped.startswith("{") and "\n{" not in stripped):
             try:
                 data = json.loads(text)
+            except RecursionError:
+                yield "file", UnreadableInput("JSON is nested too deeply to read")
+                return
             except json.JSONDecodeError as exc:
                 if stripped.startswith("["):
                     yield "file", UnreadableInput(f"invalid JSON: {exc}")
@@ -187,6 +200,8 @@ def parse_json_line(line: str, number: int) -> RawArticle | UnreadableInput:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return UnreadableInput(f"invalid JSON on line {number}: {exc.msg} at column {exc.colno}")
+    except RecursionError:
+        return UnreadableInput(f"JSON on line {number} is nested too deeply to read")
     return _safe(parse_json_object, obj)
 
 
