@@ -1,8 +1,8 @@
 """How close ``newsbeam run`` comes to the speed limit of its design, and what it costs in memory.
 
 Usage:
-    bench_speed.py --input ARTICLES.jsonl [--limit M] [--repeat K] [--processes N]
-                   [--parts a,b,c,c1] [--batch-size B]
+    bench_speed.py --input ARTICLES.jsonl [--limit M] [--repeat K] [--per-file F] [--processes N]
+                   [--parts a,b,c,c1,cd] [--batch-size B] [--newsbeam-args "..."]
 
 In one run, on the same articles, the same model (``transforms.nlp.load_nlp``: the components
 newsbeam enables) and the same number of processes, it measures
@@ -20,7 +20,7 @@ its memory is its own); articles/s is articles over that process's wall-clock ti
 memory is the largest sum of RSS over the process and all its children, sampled every 50 ms.
 
 The corpus is the first M articles of the input, repeated K times (copies get distinct URLs,
-so deduplication keeps them). ``--repeat 10`` against ``--repeat 1`` shows whether memory stays
+so deduplication keeps them), in one JSONL file or, with ``--per-file F``, in files of F articles. ``--repeat 10`` against ``--repeat 1`` shows whether memory stays
 flat as the input grows. Each part's command line is printed, so it can be rerun on its own.
 """
 from __future__ import annotations
@@ -56,24 +56,32 @@ def article_text(article: dict) -> str:
     return next((article[f] for f in TEXT_FIELDS if article.get(f)), "")
 
 
-def make_corpus(source: Path, limit: int | None, repeat: int, target: Path) -> int:
-    """The first ``limit`` articles of ``source``, ``repeat`` times, each copy under its own URL."""
+def make_corpus(source: Path, limit: int | None, repeat: int, target: Path, per_file: int | None) -> int:
+    """The first ``limit`` articles of ``source``, ``repeat`` times, each copy under its own URL,
+    written to ``target/`` as one JSONL file, or as files of ``per_file`` articles each."""
     with source.open(encoding="utf-8") as handle:
         articles = [json.loads(line) for line in handle if line.strip()]
     articles = [a for a in articles if article_text(a)][:limit]
-    with target.open("w", encoding="utf-8") as out:
-        for copy in range(repeat):
-            for index, article in enumerate(articles):
-                if copy:
-                    url = article.get("url") or f"bench://{source.name}/{index}"
-                    article = {**article, "url": f"{url}{'&' if '?' in url else '?'}copy={copy}"}
-                out.write(json.dumps(article, ensure_ascii=False) + "\n")
-    return len(articles) * repeat
+    lines = []
+    for copy in range(repeat):
+        for index, article in enumerate(articles):
+            if copy:
+                url = article.get("url") or f"bench://{source.name}/{index}"
+                article = {**article, "url": f"{url}{'&' if '?' in url else '?'}copy={copy}"}
+            lines.append(json.dumps(article, ensure_ascii=False) + "\n")
+    target.mkdir()
+    size = per_file or len(lines)
+    for number, start in enumerate(range(0, len(lines), size)):
+        (target / f"part-{number:05d}.jsonl").write_text("".join(lines[start:start + size]), encoding="utf-8")
+    return len(lines)
 
 
-def read_corpus(path: str) -> list[dict]:
-    with open(path, encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def read_corpus(directory: str) -> list[dict]:
+    articles = []
+    for path in sorted(Path(directory).glob("*.jsonl")):
+        with path.open(encoding="utf-8") as handle:
+            articles.extend(json.loads(line) for line in handle if line.strip())
+    return articles
 
 
 # -- (a) and (b), run in their own process by --mode ----------------------------------------------
@@ -189,6 +197,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--input", help="JSONL of articles (maintext/text/content, title, url)")
     parser.add_argument("--limit", type=int, help="use the first M articles of the input")
     parser.add_argument("--repeat", type=int, default=1, help="repeat the articles K times (distinct URLs)")
+    parser.add_argument("--per-file", type=int,
+                        help="write the corpus as JSONL files of this many articles (default: one file)")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
                         help="processes for (a) and workers for (c) (default: all cores)")
     parser.add_argument("--parts", default="a,b,c", help="which of a,b,c,c1,cd to run (default a,b,c)")
@@ -213,9 +223,10 @@ def main(argv: list[str] | None = None) -> None:
     if unknown:
         parser.error(f"unknown parts {sorted(unknown)}; choose from {sorted(PART_NAMES)}")
     with tempfile.TemporaryDirectory(prefix="bench_speed-") as work:
-        corpus = os.path.join(work, "corpus.jsonl")
-        count = make_corpus(Path(args.input), args.limit, args.repeat, Path(corpus))
-        corpus_mb = os.path.getsize(corpus) / 2**20
+        corpus = os.path.join(work, "corpus")
+        count = make_corpus(Path(args.input), args.limit, args.repeat, Path(corpus), args.per_file)
+        corpus_files = sorted(Path(corpus).iterdir())
+        corpus_mb = sum(p.stat().st_size for p in corpus_files) / 2**20
         me = [PYTHON, str(Path(__file__).resolve())]
         commands = {
             "a": me + ["--mode", "bare", "--corpus", corpus, "--processes", str(args.processes),
@@ -229,8 +240,9 @@ def main(argv: list[str] | None = None) -> None:
                    *shlex.split(args.newsbeam_args)],
         }
         os.makedirs(os.path.join(work, "naive"))
-        print(f"corpus: {count} articles ({corpus_mb:.1f} MB) = first {args.limit or 'all'} of {args.input}"
-              f" x {args.repeat}; {args.processes} process(es); {os.cpu_count()} cores")
+        print(f"corpus: {count} articles ({corpus_mb:.1f} MB in {len(corpus_files)} file(s)) = first "
+              f"{args.limit or 'all'} of {args.input} x {args.repeat}; {args.processes} process(es); "
+              f"{os.cpu_count()} cores")
         results, loads = {}, {}
         for part in parts:
             loads[part] = loadavg()
