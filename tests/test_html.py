@@ -154,3 +154,12 @@ def test_byline_of_the_story_beats_a_teaser_byline_earlier_in_the_page():
             f'<article><h1>Ferry timetable changes again</h1><p class="byline">By Nadia Osei</p>{ARTICLE_BODY}</article>'
             '</body></html>')
     assert extract_html_article(page)["authors"] == ["Nadia Osei"]
+
+
+def test_visible_headline_beats_a_reworded_social_title_and_logo_h1_is_ignored():
+    article = extract("social_title.html")
+    assert article["title"] == "Is your sourdough starter dying? Here is why, and how to revive it"
+
+
+def test_link_to_a_writer_page_names_the_author_when_meta_names_only_the_outlet():
+    assert extract("social_title.html")["authors"] == ["Leena Patel"]

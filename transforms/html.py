@@ -57,6 +57,10 @@ SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
                 " or contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'author-info')"
                 " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')]")
+# links to an author's page, for bylines that carry no telling class
+AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')"
+                     " or contains(@href, '/writers/') or contains(@href, '/byline/') or contains(@href, '/people/')"
+                     " or contains(@href, '/staff/') or contains(@href, '/journalists/')]")
 COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus", re.I)
 # Words that are in bylines but are no one's name: buttons, roles, boilerplate.
 NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook", "linkedin", "instagram",
@@ -103,7 +107,7 @@ class PageMetadata:
     json_ld_other: list[dict] = field(default_factory=list)  # everything else (WebSite, Organization, Person)
     meta: dict[str, list[str]] = field(default_factory=dict)
     title_tag: str | None = None
-    headings: list[str] = field(default_factory=list)
+    headings: list[str] = field(default_factory=list)          # h1 texts, those inside the article first
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)
     standfirst_candidates: list[str] = field(default_factory=list)
@@ -161,13 +165,18 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
             page.meta.setdefault(name, []).append(html_lib.unescape(tag.get("content") or ""))
     titles = tree.xpath("//head/title")
     page.title_tag = _clean_space(titles[0].text_content()) if titles else None
-    page.headings = [t for t in (_clean_space(h.text_content()) for h in tree.xpath("//h1")) if t]
+    h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
+    page.headings = [t for t in (_clean_space(h.text_content()) for h in h1s) if t]
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
-    bylines = [el for el in tree.xpath(BYLINE_XPATH) if not _in_comments(el)]
-    bylines.sort(key=lambda el: not _in_article(el))  # a teaser's byline above the story comes second
+    marked = tree.xpath(BYLINE_XPATH)
+    marked_set = set(marked)
+    bylines = [el for el in marked + [a for a in tree.xpath(AUTHOR_LINK_XPATH) if a not in marked_set]
+               if not _in_comments(el)]
+    # a teaser's byline above the story comes after the story's; a bare link to an author page last
+    bylines.sort(key=lambda el: (not _in_article(el), el not in marked_set))
     page.bylines = [names for names in map(_byline_names, bylines) if names]
     description = page.first_meta(["og:description", "description", "twitter:description"])
     if description and len(description) > 60:
@@ -257,19 +266,39 @@ def _in_comments(element) -> bool:
 # ---------------------------------------------------------------- title
 
 def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
-    """JSON-LD headline; else the h1 that agrees with the meta title; else the meta title without the site name."""
+    """The headline readers see, without the site name.
+
+    The JSON-LD headline; else an h1 that is the meta title (give or take a site name or a
+    cut); else an h1 that shares most of its words with it (pages often give social media a
+    reworded title); else the meta title with the site name cut off.
+    """
     meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
     cleaned = strip_site_name(meta_title, site_names) if meta_title else None
+    outlets = {_squash(name) for name in site_names}
+    headings = [h for h in page.headings if _squash(h) not in outlets]  # a logo in an h1 is no headline
     for obj in page.json_ld:
         headline = _text_value(obj.get("headline")) or _text_value(obj.get("name"))
         if headline:
-            return _uncut(strip_site_name(headline, site_names), page.headings + [cleaned])
-    if cleaned:
-        for heading in page.headings:
-            if _agrees(heading, cleaned) or _agrees(heading, meta_title):
+            return _uncut(strip_site_name(headline, site_names), headings + [cleaned])
+    if not cleaned:
+        return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
+    for title in (cleaned, meta_title):
+        for heading in headings:
+            if _agrees(heading, title):
                 return heading
-        return cleaned
-    return strip_site_name(fallback, site_names) if fallback else (page.headings[0] if page.headings else None)
+    if headings and len(_long_words(headings[0])) >= 3 and _shared_words(headings[0], cleaned) >= 0.5:
+        return headings[0]
+    return cleaned
+
+
+def _shared_words(heading: str, title: str) -> float:
+    """Share of the heading's longer words that the title also uses."""
+    heading_words = _long_words(heading)
+    return len(heading_words & _long_words(title)) / len(heading_words) if heading_words else 0.0
+
+
+def _long_words(text: str) -> set[str]:
+    return {word for word in _norm(text).split() if len(word) > 3}
 
 
 def _uncut(headline: str, fuller: list[str | None]) -> str:
@@ -339,8 +368,10 @@ def _site_names(page: PageMetadata, url: str | None) -> list[str]:
         names.append(twitter.lstrip("@"))
     host = urlsplit(url).hostname if url else None
     if host:
-        names.append(re.sub(r"^www\d?\.", "", host))
-        names.append(re.sub(r"^www\d?\.", "", host).split(".")[0])
+        host = re.sub(r"^www\d?\.", "", host)
+        labels = host.split(".")
+        # 'en.blog.example.com' -> also 'example.com' and 'example' ('co.uk'-style suffixes give one name too many)
+        names += [host, labels[0], ".".join(labels[-2:]), labels[-2] if len(labels) > 1 else None]
     seen, result = set(), []
     for name in names:
         if name and name.strip() and _norm(name) not in seen:
@@ -356,23 +387,27 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
 
     Sources disagree when, say, a CMS's JSON-LD names the account that posted the story
     while the byline names the reporters; the set that another source confirms wins, and
-    ties go to the earlier source. When the only name found is the outlet's own, a
-    'By NAME' line opening the text (a republished piece) names the real author.
+    ties go to the earlier source. The outlet's own name is a last resort: a person named
+    by the page's markup comes first, then a 'By NAME' line opening the text (a republished
+    piece). trafilatura's guess never replaces the outlet on its own, as it can be a commenter.
     """
-    sources = [_json_ld_authors(page), _meta_authors(page), page.bylines[0] if page.bylines else [],
-               split_names(fallback)]
-    sources = [_dedupe(names) for names in sources if names]
-    chosen: list[str] = []
-    if sources:
-        surnames = [{_surname(name) for name in names} for names in sources]
-        support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
-                   for i, mine in enumerate(surnames)]
-        chosen = sources[max(range(len(sources)), key=lambda i: (support[i], -i))]
+    declared = [_dedupe(names) for names in (_json_ld_authors(page), _meta_authors(page),
+                                             page.bylines[0] if page.bylines else [])]
+    sources = [names for names in declared + [_dedupe(split_names(fallback))] if names]
+    if not sources:
+        return _body_byline(text)
+    surnames = [{_surname(name) for name in names} for names in sources]
+    support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
+               for i, mine in enumerate(surnames)]
+    chosen = sources[max(range(len(sources)), key=lambda i: (support[i], -i))]
     outlets = {_squash(name) for name in site_names}
-    if not chosen or all(_squash(name) in outlets for name in chosen):
-        body_names = _body_byline(text)
-        if body_names:
-            return body_names
+
+    def only_outlet(names: list[str]) -> bool:
+        return all(_squash(name) in outlets for name in names)
+
+    if only_outlet(chosen):
+        people = [names for names in declared if names and not only_outlet(names)]
+        return people[0] if people else (_body_byline(text) or chosen)
     return chosen
 
 
