@@ -105,6 +105,16 @@ def test_dateline_agency_in_brackets_is_not_the_place_acronym(nlp):
         ("LONDON", "GPE", 1), ("Reuters", "ORG", 1), ("Northern Steel Company", "ORG", 3)}
 
 
+def test_organisation_short_names_join_the_full_name(nlp):
+    text = ("Students at Brinkley University protested the fee increase on Monday. A spokesman said "
+            "Brinkley would review the decision, and the New Haven Daily Ledger reported that the "
+            "Daily Ledger had asked for comment.")
+    doc, index = resolve(nlp, text)
+    assert {(e.name, tuple(t for _, _, t in e.mentions)) for e in index.entities if e.label == "ORG"} == {
+        ("Brinkley University", ("Brinkley University", "Brinkley")),
+        ("New Haven Daily Ledger", ("New Haven Daily Ledger", "Daily Ledger"))}
+
+
 def test_acronym_spelled_by_an_organisation_takes_its_label(nlp):
     text = "The National Rifle Association opposed the measure. The NRA spent heavily in Ohio."
     doc, index = resolve(nlp, text)

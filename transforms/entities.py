@@ -513,20 +513,29 @@ class _Resolver:
         return list(groups.values())
 
     def merge_short_organisation_names(self, entities: list[Entity]) -> None:
-        """"Daily News" joins "New York Daily News" when that is the only longer name ending so;
-        the short name stays canonical when the longer adds only ordinary words ("Top")."""
+        """Short names of organisations join the one longer name they abbreviate: "Daily News"
+        ends "New York Daily News", "Hofstra" is "Hofstra University" without its last word.
+        The short name stays canonical when the longer adds only ordinary words ("Top")."""
         orgs = [e for e in entities if e.label == "ORG"]
         for short in orgs:
             words = _folded_words(short.name)
-            if len(words) < 2:
-                continue
-            longer = [e for e in orgs if e is not short and len(_folded_words(e.name)) > len(words)
-                      and _folded_words(e.name)[-len(words):] == words]
+
+            def abbreviated_by_short(long: Entity) -> bool:
+                long_words = _folded_words(long.name)
+                if long is short or len(long_words) <= len(words):
+                    return False
+                if len(words) >= 2 and long_words[-len(words):] == words:
+                    return True
+                return long_words[:-1] == words and long_words[-1] in ORGANISATION_HEADS
+
+            longer = [e for e in orgs if abbreviated_by_short(e)]
             if len(longer) == 1:
                 longer[0].mentions.extend(short.mentions)
                 short.mentions.clear()
-                extra = longer[0].name.split()[:-len(short.name.split())]
-                if all(w.lower() in self.common_words for w in extra):  # "Top Republican Party"
+                long_words = longer[0].name.split()
+                extra = long_words[:-len(short.name.split())]
+                ends_alike = fold(long_words[-1]) == words[-1]
+                if ends_alike and all(w.lower() in self.common_words for w in extra):  # "Top Republican Party"
                     longer[0].name = short.name
 
     def add_untagged_mentions(self, people: list[Entity], entities: list[Entity]) -> None:
