@@ -15,10 +15,13 @@ The small English model finds names but labels them inconsistently ("Carney" as 
 3. people are clustered: full names that agree on first name and surname merge
    ("Hillary Clinton" into "Hillary Rodham Clinton"); a bare surname (or first name)
    joins the one person who has it, whatever label the model gave it; when two people
-   share the surname it joins the one named most recently before it;
-4. the remaining mentions group by surface form under their majority label, and
-   PERSON tags the article contradicts (a word it also uses in lower case, a digit,
-   a span wrapping an organisation's name) are dropped;
+   share the surname it joins the one named in full just before, else the one the
+   article mentions most;
+4. the remaining mentions group by surface form under their majority label; PERSON
+   tags the article contradicts (a word it also uses in lower case, a digit, a span
+   wrapping an organisation's name, a family "the Clintons") are dropped, names ending
+   "Society", "University", ... become ORG, and short organisation names ("Daily News",
+   "Hofstra") join the one full name they shorten;
 5. untagged occurrences of a known person's name or surname become mentions, so a
    quote attribution like "said Hoekstra" resolves even where the model saw nothing.
 """
@@ -431,6 +434,8 @@ class _Resolver:
         return people
 
     def cluster_people(self, mentions: list[_Mention]) -> tuple[list[Entity], list[_Mention]]:
+        """People with all their mentions (full names, surnames, first names), and the mentions
+        that are not people."""
         self.people_keys = self.person_keys(mentions)
         forms = [m.person_form() if m.person_form().key in self.people_keys else m for m in mentions]
         forms = self.drop_descriptors(forms, {m.key for m in mentions if " " not in m.key})
@@ -497,9 +502,8 @@ class _Resolver:
 
     def group_by_surface(self, mentions: list[_Mention], people: list[Entity]) -> list[Entity]:
         """Mentions left over: one entity per surface form under its majority label. PERSON
-        forms the article contradicts are dropped (those ending "Society", "Party", ... become
-        organisations), and so are families named after one of
-        its people ("the Clintons"): a family is not a person."""
+        forms the article contradicts are dropped, and so are families named after one of its
+        people ("the Clintons"); those ending "Society", "Party", ... become organisations."""
         surnames = {fold(_surname(p.name)) for p in people}
         groups: dict[str, Entity] = {}
         for m in mentions:
