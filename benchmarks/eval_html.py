@@ -12,7 +12,6 @@ The scorer is ``score_html.py`` from the shared evaluation folder.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import pathlib
 import subprocess
 import sys

@@ -163,3 +163,9 @@ def test_visible_headline_beats_a_reworded_social_title_and_logo_h1_is_ignored()
 
 def test_link_to_a_writer_page_names_the_author_when_meta_names_only_the_outlet():
     assert extract("social_title.html")["authors"] == ["Leena Patel"]
+
+
+def test_date_in_the_url_survives_a_copyright_notice():
+    path = FIXTURES / "copyright_trap.html"
+    article = extract_html_article(path.read_bytes(), url="https://garden.example/2021/06/14/award")
+    assert article["published"] == dt.datetime(2021, 6, 14, tzinfo=UTC)

@@ -507,15 +507,19 @@ def choose_published(page: PageMetadata, tree, url: str | None) -> dt.datetime |
     parsed = parse_published(page.first_meta(DATE_META))
     if parsed:
         return parsed
+    found = _htmldate(tree, url, extensive=True)
+    if found and _is_copyright_year(found, tree):
+        # htmldate's text search fell back on the copyright notice: keep only what the markup and URL say
+        found = _htmldate(tree, url, extensive=False)
+    return None if found and _is_copyright_year(found, tree) else found
+
+
+def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
     try:  # htmldate prunes the tree it is given: give it a copy
-        found = find_date(copy.deepcopy(tree), url=url, original_date=True, extensive_search=True,
-                          outputformat="%Y-%m-%dT%H:%M:%S")
+        return parse_published(find_date(copy.deepcopy(tree), url=url, original_date=True,
+                                         extensive_search=extensive, outputformat="%Y-%m-%dT%H:%M:%S"))
     except (ValueError, TypeError):
-        found = None
-    parsed = parse_published(found)
-    if parsed and _is_copyright_year(parsed, tree):
         return None
-    return parsed
 
 
 def parse_published(value: Any) -> dt.datetime | None:
