@@ -169,3 +169,10 @@ def test_date_in_the_url_survives_a_copyright_notice():
     path = FIXTURES / "copyright_trap.html"
     article = extract_html_article(path.read_bytes(), url="https://garden.example/2021/06/14/award")
     assert article["published"] == dt.datetime(2021, 6, 14, tzinfo=UTC)
+
+
+def test_h1_that_extends_a_json_ld_headline_made_from_the_title_tag_is_the_title():
+    block = '{"@type": "NewsArticle", "headline": "Ferry timetable changes | Harbour Times"}'
+    page = (f'<html><head><meta property="og:site_name" content="Harbour Times"><script type="application/ld+json">{block}'
+            f'</script></head><body><article><h1>Ferry timetable changes again for the winter</h1>{ARTICLE_BODY}</article></body></html>')
+    assert extract_html_article(page)["title"] == "Ferry timetable changes again for the winter"

@@ -268,7 +268,7 @@ def _in_comments(element) -> bool:
 def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
     """The headline readers see, without the site name.
 
-    The JSON-LD headline; else an h1 that is the meta title (give or take a site name or a
+    The JSON-LD headline (or the h1 that is it, give or take a cut); else an h1 that is the meta title (give or take a site name or a
     cut); else an h1 that shares most of its words with it (pages often give social media a
     reworded title); else the meta title with the site name cut off.
     """
@@ -279,7 +279,9 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     for obj in page.json_ld:
         headline = _text_value(obj.get("headline")) or _text_value(obj.get("name"))
         if headline:
-            return _uncut(strip_site_name(headline, site_names), headings + [cleaned])
+            headline = strip_site_name(headline, site_names)
+            # SEO plugins fill the JSON-LD headline from the <title>: the h1 it agrees with is the one readers see
+            return next((h for h in headings if _agrees(h, headline)), None) or _uncut(headline, headings + [cleaned])
     if not cleaned:
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
     for title in (cleaned, meta_title):
