@@ -25,7 +25,7 @@ from transforms.http import HttpPolicy, make_client
 from transforms.records import ERRORS, SOURCE_EVENTS
 
 FAST = HttpPolicy(timeout=1.5, connect_timeout=1.0, retries=1, backoff=0.05, max_retry_after=2.0)
-EVAL_FEEDS = "/work/shared/eval/feeds"
+EVAL_FEEDS = str(Path(__file__).resolve().parents[2] / "shared" / "eval" / "feeds")  # beside the checkout, as in CI
 
 PAGE = """<!doctype html><html><head><title>Harbour bridge reopens</title></head><body>
 <nav><a href="/">Home</a> | <a href="/news">News</a></nav>

@@ -13,7 +13,7 @@ from transforms.nlp import load_nlp
 from transforms.quotes import Quote, extract_quotes, find_quoted_spans, quote_rows
 from transforms.text import normalize_text
 
-SAMPLE_ARTICLE = Path(__file__).resolve().parents[2] / "shared/eval/dev/000_43f969c399f78b23.txt"
+SAMPLE_ARTICLE = Path(__file__).resolve().parents[1] / "samples/articles/carney-trump-trade.txt"  # the bundled copy of the sample article
 
 
 @pytest.fixture(scope="module")
