@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,6 +57,8 @@ GENDERED_NOUNS = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "c
                   "chairwoman": "f", "chairman": "m", "businesswoman": "f", "businessman": "m",
                   "woman": "f", "man": "m", "wife": "f", "husband": "m", "mother": "f", "father": "m",
                   "daughter": "f", "son": "m", "sister": "f", "brother": "m", "girl": "f", "boy": "m"}
+# Entity labels a speaker's name can carry.
+NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
 # Roles that, in a definite description ("the senator said"), refer back to a person already named.
 ROLE_NOUNS = {"senator", "governor", "president", "candidate", "nominee", "congressman", "congresswoman",
@@ -326,23 +329,25 @@ def _cue_text(verb: Token) -> str:
     return verb.text + (" " + particles[0].text if particles else "")
 
 
-def _subject_of(verb: Token) -> Token | None:
+def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -> Token | None:
     """The speaker of a reporting verb: its subject, or that of the clause it hangs from.
 
     "X said", "said X", "X, who ..., said" (the relative clause's antecedent), "X ... but said"
     (shared subject of coordinated verbs, even a passive one), "X ..., adding that" and
-    "X went on to say" (the governing clause's subject).
+    "X went on to say" (the governing clause's subject). ``usable`` rules tokens out (quoted
+    words): climbing stops there and the fallbacks for a lost parse are tried.
     """
     tok, via_conj = verb, False
     for _ in range(4):
         for child in tok.children:
             if child.dep_ == "nsubj" or (via_conj and child.dep_ == "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
-                    return tok.head
-                return child
+                    return tok.head if usable(tok.head) else None
+                if usable(child):
+                    return child
         if tok.dep_ == "relcl":
-            return tok.head
-        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i:
+            return tok.head if usable(tok.head) else None
+        if tok.dep_ in ("conj", "xcomp", "advcl") and tok.head.i != tok.i and usable(tok.head):
             via_conj = tok.dep_ == "conj"
             tok = tok.head
             continue
@@ -350,16 +355,18 @@ def _subject_of(verb: Token) -> Token | None:
     # "said U.S. Ambassador Pete Hoekstra" sometimes parses the name as an object.
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i - verb.i <= 5 and (
-                child.ent_type_ or child.pos_ == "PROPN") and verb.lemma_ != "tell":
+                child.ent_type_ in NAME_LABELS or child.pos_ == "PROPN" and not child.ent_type_) \
+                and verb.lemma_ != "tell" and usable(child):
             return child
-    # "In a statement, her adviser, Jake Sullivan, said": the name sometimes ends up inside the
-    # preceding phrase; the name right before the verb still speaks.
+    # "In a statement, her adviser, Jake Sullivan, said" and "…,” Ramos, 58, told AFP": the name
+    # sometimes ends up inside another phrase; the name right before the verb still speaks.
     before = verb.i - 1
-    while before >= 0 and verb.doc[before].is_punct:
+    while before >= 0 and (verb.doc[before].is_punct or verb.doc[before].like_num and verb.doc[before].dep_ == "appos"):
         before -= 1
-    if before >= 0 and not verb.doc[before].is_sent_end:
+    if before >= 0 and not verb.doc[before].is_sent_end and usable(verb.doc[before]):
         name = verb.doc[before]
-        if name.ent_type_ in ("PERSON", "ORG") or (name.pos_ == "PROPN" and name.dep_ in ("appos", "pobj", "conj")):
+        if name.ent_type_ in NAME_LABELS or (name.pos_ == "PROPN" and not name.ent_type_
+                                             and name.dep_ in ("appos", "pobj", "conj", "npadvmod")):
             return name
     return None
 
@@ -441,9 +448,10 @@ class _Article:
 
     def subject_of(self, verb: Token) -> Token | None:
         """The verb's subject (see ``_subject_of``) when it is in the same paragraph and not quoted."""
-        subject = _subject_of(verb)
-        if subject is None or not self.same_paragraph(subject, verb) or self.in_quote[subject.i] >= 0:
-            return None
+        subject = _subject_of(verb, lambda t: self.in_quote[t.i] < 0 and self.same_paragraph(t, verb))
+        if subject is not None and subject.i > 1 and subject.nbor(-1).text in ("(", "-") and subject.head.i < subject.i:
+            # "Rep. Paul Ryan (R-WI) said": the party tag in brackets is not the speaker.
+            return subject.head if subject.head.pos_ == "PROPN" else subject.head.head
         return subject
 
     def _main_clause_subjects(self) -> list[tuple[int, Token]]:
@@ -479,19 +487,24 @@ class _Article:
             statement.speaker_name = name
 
     def mention_span(self, tok: Token) -> Span:
-        """The speaker as written: the noun phrase up to its head, plus a following "for/of X"."""
-        if tok.ent_iob_ != "O":
-            for ent in self.doc.ents:
-                if ent.start <= tok.i < ent.end:
-                    start = min(ent.start, tok.left_edge.i)
-                    return self.doc[start: max(ent.end, tok.i + 1)]
-        end = tok.i + 1
-        for child in tok.rights:
-            if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "to") and child.i == end:
-                end = child.right_edge.i + 1
-            else:
-                break
-        return self.doc[tok.left_edge.i: end]
+        """The speaker as written: the noun phrase up to its head (the whole name when the head is
+        in one), plus a following "for/of X"; no quote marks or edge punctuation."""
+        doc = self.doc
+        start, end = tok.left_edge.i, tok.i + 1
+        name = next((ent for ent in doc.ents if ent.start <= tok.i < ent.end), None) if tok.ent_iob_ != "O" else None
+        if name is not None:
+            start, end = min(start, name.start), max(end, name.end)
+        else:
+            for child in tok.rights:
+                if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "to") and child.i == end:
+                    end = child.right_edge.i + 1
+                else:
+                    break
+        while start < tok.i and (doc[start].is_punct or self.in_quote[start] >= 0 or not self.same_paragraph(doc[start], tok)):
+            start += 1
+        while end - 1 > tok.i and (doc[end - 1].is_punct or self.in_quote[end - 1] >= 0):
+            end -= 1
+        return doc[start:end]
 
     def entity_for(self, tok: Token, mention: Span) -> tuple[Entity | None, str | None]:
         """The canonical entity a speaker phrase names (or a bare proper name when NER missed it)."""
@@ -862,14 +875,19 @@ def _outside(article: _Article, head: Token, inner: Token) -> list[Token]:
 
 
 def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[Token]:
-    """Cut a reported clause before ", and he railed …": a comma and conjunction followed by a
-    coordinated verb with a subject of its own starts the writer's next statement."""
+    """Cut a reported clause where the writer's own narration resumes, which the parser often
+    hangs inside it: ", and he railed …" (a comma, a conjunction and a pronoun subject), or
+    "… but did not comment further" (a subjectless reporting verb: the speaker again, not the
+    reported clause's subject)."""
     for conj in (c for c in clause_head.children if c.dep_ == "conj" and c.i > clause_head.i):
-        if any(s.dep_ in ("nsubj", "nsubjpass") and s.pos_ == "PRON" for s in conj.children):
-            cut = conj.left_edge.i
-            previous = [t for t in tokens if t.i < cut]
-            if len(previous) >= 2 and previous[-1].dep_ == "cc" and previous[-2].text == ",":
+        own_subjects = [s for s in conj.children if s.dep_ in ("nsubj", "nsubjpass")]
+        cut = conj.left_edge.i
+        previous = [t for t in tokens if t.i < cut]
+        if previous and previous[-1].dep_ == "cc":
+            if any(s.pos_ == "PRON" for s in own_subjects) and len(previous) >= 2 and previous[-2].text == ",":
                 return previous[:-2]
+            if not own_subjects and _is_reporting(conj):
+                return previous[:-1]
     return tokens
 
 
