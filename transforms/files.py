@@ -9,6 +9,7 @@ import gzip
 import io
 import logging
 import os
+import re
 import zlib
 from typing import Iterator
 
@@ -55,8 +56,15 @@ def input_patterns(path_or_glob: str) -> str:
     return path_or_glob
 
 
+# A file name that is not valid UTF-8 reaches Python with each bad byte as a lone surrogate
+# (U+DC80..U+DCFF, "surrogateescape"), which no UTF-8 encoder (Beam's coders, Parquet) accepts.
+_UNDECODABLE_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def file_uri(path: str) -> str:
-    return path if FileSystems.get_scheme(path) else "file://" + os.path.abspath(path)
+    """The file's URI, with bytes of a non-UTF-8 file name percent-encoded."""
+    uri = path if FileSystems.get_scheme(path) else "file://" + os.path.abspath(path)
+    return _UNDECODABLE_BYTE.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", uri)
 
 
 class _CappedReader(io.RawIOBase):
