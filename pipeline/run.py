@@ -127,8 +127,11 @@ def _run_and_commit(config: RunConfig, options, store: OutputStore, commit_key: 
     try:
         pipeline.run().wait_until_finish()
         return store.commit(commit_key)
-    except BaseException:
+    except BaseException as exc:
         store.discard(commit_key)
+        output_problem = store.failure_of_output(exc)  # disk full or read-only mid-run: one line, exit 2
+        if output_problem:
+            raise output_problem from None
         raise
 
 

@@ -46,7 +46,9 @@ MIN_FREE_BYTES = 16 * 1024 * 1024
 
 # Crash tests only: ``NEWSBEAM_TEST_PAUSE_AT=<point>`` makes the process stop at that point of
 # the commit (after creating the file named by ``NEWSBEAM_TEST_PAUSE_MARKER``) so the test can
-# SIGKILL it exactly there. Points: commit-start, commit-journal, commit-moves, commit-replace.
+# SIGKILL it exactly there. Points: commit-start (staged files checked, no journal yet),
+# commit-journal (journal durable, nothing moved), commit-moves (after each file moved into a
+# table), commit-replace (after each stored file replaced or deleted). Unset: one dict lookup.
 PAUSE_AT_ENV = "NEWSBEAM_TEST_PAUSE_AT"
 PAUSE_MARKER_ENV = "NEWSBEAM_TEST_PAUSE_MARKER"
 
@@ -224,7 +226,6 @@ class OutputStore:
                 continue  # already moved before a crash
             os.makedirs(os.path.dirname(target), exist_ok=True)
             os.replace(source, target)
-        if plan["moves"]:
             pause_point("commit-moves")
         for rewritten, stored in plan.get("replacements", []):
             if rewritten is None:
@@ -236,6 +237,25 @@ class OutputStore:
 
     def discard(self, run_id: str) -> None:
         shutil.rmtree(self.staging_dir(run_id), ignore_errors=True)
+
+    def failure_of_output(self, exc: BaseException) -> OutputError | None:
+        """The one-line error to show when a run failed because the output filled up or became
+        read-only while it ran (Beam re-raises worker errors with their text, not always their errno)."""
+        reason = None
+        seen: BaseException | None = exc
+        while seen is not None and reason is None:
+            if isinstance(seen, OSError) and seen.errno in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                reason = describe_os_error(seen)
+            seen = seen.__cause__ or seen.__context__
+        text = str(exc)
+        if reason is None and ("No space left on device" in text or "Disk quota exceeded" in text):
+            reason = "disk is full"
+        if reason is None and "Read-only file system" in text:
+            reason = "file system is read-only"
+        if reason is None:
+            return None
+        return OutputError(f"cannot write to output directory {self.root}: {reason}; nothing of this run was "
+                           "committed and earlier data is intact")
 
 
 def describe_os_error(exc: OSError) -> str:
