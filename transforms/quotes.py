@@ -60,6 +60,10 @@ GENDERED_NOUNS = {"spokeswoman": "f", "spokesman": "m", "congresswoman": "f", "c
 # Entity labels a speaker's name can carry.
 NAME_LABELS = ("PERSON", "ORG", "NORP", "GPE")
 SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
+# Things that speak for their owner: "the Clinton campaign said", "Trump's statement says".
+VOICE_NOUNS = {"statement", "campaign", "website", "site", "post", "letter", "ad", "advertisement", "tweet",
+               "office", "team", "camp", "memo", "email", "blog", "account", "page", "release", "spokesman",
+               "spokeswoman", "spokesperson", "lawyer", "attorney", "representative"}
 # Roles that, in a definite description ("the senator said"), refer back to a person already named.
 ROLE_NOUNS = {"senator", "governor", "president", "candidate", "nominee", "congressman", "congresswoman",
               "lawmaker", "minister", "secretary", "ambassador", "mayor", "chairman", "chairwoman", "leader",
@@ -514,15 +518,22 @@ class _Article:
         entity = self.entity_at(tok)
         if entity is not None:
             return entity, None
-        # A phrase headed by a title or role: "Industry Minister Mélanie Joly", "the chairman, John
-        # Smith", "U.S. Ambassador to Canada Pete Hoekstra", "a spokeswoman for Clinton".
-        named = [t for t in self.doc[tok.left_edge.i: tok.i]] + [
-            t for c in tok.children if c.dep_ == "appos" for t in c.subtree]
+        # A phrase headed by a title or role: "the chairman, John Smith", "U.S. Ambassador to Canada
+        # Pete Hoekstra", "a spokeswoman for Clinton", "Clinton spokesman" (but not "Clinton aide").
+        named = [t for c in tok.children if c.dep_ == "appos" for t in c.subtree]
         if tok.pos_ == "PROPN" or lower in SPOKESPERSON_NOUNS:
-            named += [t for t in mention if t.i > tok.i]
+            named += [t for t in mention if t != tok]
         people = [e for e in (self.entity_at(t) for t in reversed(named)) if e is not None and e.label == "PERSON"]
         if people:
             return people[0], None
+        # Whose statement, website or campaign it is: "the Heritage Foundation website", "the DNC's statement".
+        if tok.pos_ == "NOUN":
+            owners = [self.entity_at(t) for t in self.doc[tok.left_edge.i: tok.i] if t.dep_ in ("compound", "poss", "nmod")
+                      or t.head.dep_ in ("compound", "poss", "nmod")]
+            owners = [e for e in owners if e is not None and (e.label in ("ORG", "NORP") or
+                                                             e.label == "PERSON" and lower in VOICE_NOUNS)]
+            if owners:
+                return owners[-1], None
         if tok.pos_ == "PROPN":
             name_tokens = [t for t in mention if t.pos_ == "PROPN" and t.i <= tok.i]
             name = " ".join(t.text for t in name_tokens) if name_tokens else tok.text
@@ -807,14 +818,20 @@ def _direct_statements(article: _Article) -> list[_Statement]:
 
 def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
                           previous: _Statement | None) -> _Attribution | None:
-    """A quote without attribution in its sentence: the quote it continues, a colon lead-in, or the
-    previous sentence's subject."""
+    """A quote without attribution in its sentence: the quote it continues, the last speaker
+    named earlier in its paragraph, a colon lead-in, or the previous sentence's subject."""
     if previous is not None and (span.continues_previous or previous.paragraph == paragraph):
         return _Attribution(inherited_from=previous)
+    # "Trump is also a “change agent,” Cole said. “That’s exactly what people want.”"
+    p_start = article.paragraphs[paragraph][0]
+    for tok in reversed(article.tokens_between(p_start, span.open_char)):
+        if article.in_quote[tok.i] < 0 and _is_reporting(tok):
+            subject = article.subject_of(tok)
+            if subject is not None:
+                return _Attribution(_cue_text(tok), subject)
     lead_in = _lead_in(article, span)
     if lead_in is not None:
         return lead_in
-    p_start = article.paragraphs[paragraph][0]
     opens_paragraph = span.open_char == p_start
     if opens_paragraph and previous is not None and previous.paragraph == paragraph - 1 and (
             previous.attribution.speaker_token is not None or previous.attribution.inherited_from is not None):
