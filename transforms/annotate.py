@@ -110,7 +110,9 @@ class Annotate(beam.PTransform):
     def expand(self, articles):
         outputs = (
             articles
-            | "Batch" >> beam.BatchElements(min_batch_size=1, max_batch_size=self.batch_size)
+            # Fixed-size batches: no slow start from batches of one, and no timing of each batch
+            # (a bundle's last, shorter batch is flushed when the bundle ends).
+            | "Batch" >> beam.BatchElements(min_batch_size=self.batch_size, max_batch_size=self.batch_size)
             | "Parse" >> beam.ParDo(_AnnotateBatch(self.models)).with_outputs("articles", ERRORS, *EXTRACTION_TABLES)
         )
         return {name: outputs[name] for name in ("articles", ERRORS, *EXTRACTION_TABLES)}
