@@ -41,6 +41,9 @@ def decode_text(data: bytes) -> str:
     except UnicodeDecodeError:
         pass
     sample = data[:65536]
+    bomless = _as_bomless_utf16(sample, data)
+    if bomless is not None:
+        return bomless
     if sample.count(b"\x00") > len(sample) // 100:
         raise UnreadableInput("binary content (NUL bytes), not text: is the file extension right?")
     western = _as_windows_1252(data)
@@ -53,6 +56,22 @@ def decode_text(data: bytes) -> str:
     if _looks_binary(text):
         raise UnreadableInput("binary content, not text: is the file extension right?")
     return text
+
+
+def _as_bomless_utf16(sample: bytes, data: bytes) -> str | None:
+    """UTF-16 without a byte-order mark: Latin-script text has a NUL in (nearly) every other byte,
+    and on one side only, which binary files do not."""
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) > 0.7 * len(zeros) and other.count(0) < 0.02 * len(other):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return None if _looks_binary(text) else text
+    return None
 
 
 def _as_windows_1252(data: bytes) -> str | None:
