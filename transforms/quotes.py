@@ -40,7 +40,7 @@ REPORTING_LEMMAS = frozenset({
     "observe", "remark", "mention", "reiterate", "caution", "counter", "retort", "exclaim", "vow",
     "pledge", "testify", "inform", "assure", "reassure", "conclude", "allege", "agree", "continue",
     "point", "shout", "yell", "whisper", "joke", "quip", "muse", "recount", "elaborate", "proclaim",
-    "charge", "acknowledge", "announce", "disclose", "reveal", "signal", "indicate", "predict",
+    "charge", "disclose", "reveal", "signal", "indicate",
 })
 # Lemmas that only report speech together with a particle ("pointed out").
 PARTICLE_REQUIRED = {"point": "out"}
@@ -845,7 +845,11 @@ def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
 # --------------------------------------------------------------------------- reported speech
 
 def _clause_bounds(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character bounds of a reported clause without a leading "that"/comma or trailing punctuation."""
+    """Character bounds of a reported clause without a leading "that"/comma or trailing punctuation,
+    and without what follows a dash that closes it ("… events - and her management …")."""
+    dash = next((i for i, t in enumerate(tokens) if i > 0 and t.text in ("-", "–", "—", "--") and t.whitespace_), None)
+    if dash is not None:
+        tokens = tokens[:dash]
     while tokens and (tokens[0].is_punct and tokens[0].text not in "“\"‘'" or tokens[0].lower_ in ("that",)):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"’'":
@@ -876,8 +880,10 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
             runs.append(_without_new_main_clause(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i), child))
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children):
             runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))   # asked whether …
-    if not runs and verb.head.i < verb.i and verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
-        # "<clause>, X said." and "As X noted, <clause>": the clause the verb hangs from.
+    if not runs and verb.head.pos_ in ("VERB", "AUX") and (
+            verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i):
+        # "<clause>, X said.", "<clause>, she said, <clause>" and "As X noted, <clause>": the
+        # clause the verb hangs from.
         runs.append(_outside(article, verb.head, verb))
     elif not runs and verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         runs.append(_outside(article, verb.head, verb))
@@ -885,10 +891,11 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
 
 
 def _outside(article: _Article, head: Token, inner: Token) -> list[Token]:
-    """The head's clause without the inner verb's subtree, on the side away from it."""
-    if inner.i < head.i:
-        return article.within_paragraph(head, inner.right_edge.i + 1, head.right_edge.i)
-    return article.within_paragraph(head, head.left_edge.i, inner.left_edge.i - 1)
+    """The head's clause without the inner verb's subtree: the longer side of it when the
+    attribution sits inside ("Now, she said, the two communities don't mix much")."""
+    before = article.within_paragraph(head, head.left_edge.i, inner.left_edge.i - 1)
+    after = article.within_paragraph(head, inner.right_edge.i + 1, head.right_edge.i)
+    return max(before, after, key=lambda run: sum(not t.is_punct for t in run))
 
 
 def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[Token]:
