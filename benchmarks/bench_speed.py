@@ -158,18 +158,30 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
+def process_label(process: psutil.Process, root: psutil.Process) -> str:
+    if process.pid == root.pid:
+        return "main"
+    return "beam worker" if "sdk_worker" in " ".join(process.cmdline()) else "child"
+
+
 def measure(command: list[str]) -> dict:
-    """Wall-clock seconds, peak RSS of the process tree, and the JSON the command printed last."""
+    """Wall-clock seconds, peak RSS of the process tree, CPU seconds of each process in it (to
+    see how the work was spread), and the JSON the command printed last."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
     peak = [0]
+    cpu: dict[int, tuple[str, float]] = {}
     done = threading.Event()
 
     def sample():
         while not done.is_set():
             try:
                 peak[0] = max(peak[0], tree_rss(watched))
+                for member in [watched, *watched.children(recursive=True)]:
+                    times = member.cpu_times()
+                    label = cpu[member.pid][0] if member.pid in cpu else process_label(member, watched)
+                    cpu[member.pid] = (label, times.user + times.system)
             except psutil.Error:
                 pass
             done.wait(0.05)
@@ -184,7 +196,8 @@ def measure(command: list[str]) -> dict:
         raise SystemExit(f"failed ({proc.returncode}): {shlex.join(command)}\n{stderr[-3000:]}")
     last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
     detail = json.loads(last) if last.startswith("{") else {"stdout": stdout.strip()}
-    return {"seconds": seconds, "peak_mb": peak[0] / 2**20, "detail": detail}
+    busy = sorted((c for c in cpu.values() if c[1] >= 0.5), key=lambda c: -c[1])
+    return {"seconds": seconds, "peak_mb": peak[0] / 2**20, "detail": detail, "cpu": busy}
 
 
 def loadavg() -> str:
@@ -269,6 +282,8 @@ def main(argv: list[str] | None = None) -> None:
         for part in ("c", "c1", "cd"):
             if part in results:
                 print(f"({part}) " + " | ".join(results[part]["detail"].get("stdout", "").splitlines()))
+        for part, result in results.items():
+            print(f"({part}) CPU seconds per process: " + ", ".join(f"{label} {sec:.1f}" for label, sec in result["cpu"]))
         for numerator, denominator in (("c", "a"), ("c", "b"), ("c", "c1"), ("cd", "a")):
             if numerator in results and denominator in results:
                 print(f"throughput {numerator}/{denominator} = {rate(numerator) / rate(denominator):.2f}")
