@@ -866,6 +866,8 @@ def _inside_quotes(article: _Article, start: int, end: int) -> float:
 
 
 # Lemmas that report speech next to a quote but take infinitives of something else ("continued to").
+# "He continued" attributes a quote, but "continue" governs no reported clause.
+NOT_REPORTING_CLAUSES = {"continue"}
 NO_INFINITIVE_CONTENT = {"continue", "agree", "point", "add", "note"}
 
 
@@ -921,7 +923,7 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
     for tok in doc:
         if article.in_quote[tok.i] >= 0:
             continue
-        if _is_reporting(tok):
+        if _is_reporting(tok) and tok.lemma_.lower() not in NOT_REPORTING_CLAUSES:
             for run in _reported_clauses(article, tok):
                 bounds = _clause_bounds(run)
                 if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3:
