@@ -48,7 +48,13 @@ def make_runner(options: PipelineOptions) -> PipelineRunner | None:
     return fn_runner.FnApiRunner(provision_info=provision)
 
 
+# Below this much input one in-process worker is quicker: each extra worker process costs
+# about 2-3 s to start (Python, Beam, the spaCy model), which pays off from ~100 articles
+# (a news article is 2-5 KB of JSON) at 8-10 articles/s per core.
+SINGLE_WORKER_BYTES = 512 * 1024
+
+
 def default_workers(input_bytes: int) -> int:
     """All cores for large inputs; one process for small daily runs, where starting more
     workers (each loading the model) would cost more than it saves."""
-    return 1 if input_bytes < 2 * 1024 * 1024 else (os.cpu_count() or 1)
+    return 1 if input_bytes < SINGLE_WORKER_BYTES else (os.cpu_count() or 1)
