@@ -695,6 +695,12 @@ def _attribute_direct(article: _Article, index: int, left_bound: int, right_boun
         subject = article.subject_of(verb) if verb is not None else None
         return _Attribution(cue or _cue_text(verb), subject) if subject is not None else None
 
+    # A lead-in before a quote that ends its sentence wins over a verb after it: in
+    # "Clinton responds with, “Why now?” Mills then writes back" Mills answers, Clinton asks.
+    if left and left[-1].text in (":", ",") and quoted[-1:] in ".?!…":
+        found = _lead_in_attribution(article, left)
+        if found:
+            return found, True
     # “…,” said X. / “…,” X, who …, said. / “…,” X told Y.
     first_reporting = next((t for t in right if _is_reporting(t)), None) if right_attaches else None
     found = attributed(first_reporting)
