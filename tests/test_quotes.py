@@ -279,3 +279,52 @@ def test_sample_article_direct_quotes_and_speakers(nlp):
     assert speakers == ["Mélanie Joly"] * 2 + ["Pete Hoekstra"] * 7
     he_said = [q for q in direct(quotes) if q.speaker_mention == "he"]
     assert len(he_said) == 3 and {q.speaker for q in he_said} == {"Pete Hoekstra"}
+
+
+def test_parenthetical_attribution_inside_reported_clause(nlp):
+    text = "Now, Mayor Ruth Okonkwo said, the two neighbourhoods hardly ever meet."
+    _, quotes = extract(nlp, text)
+    (reported,) = indirect(quotes)
+    assert reported.text == "the two neighbourhoods hardly ever meet"
+    assert (reported.speaker, reported.cue) == ("Ruth Okonkwo", "said")
+
+
+def test_reported_clause_stops_at_the_speakers_next_verb(nlp):
+    text = ("Governor Alan Pryce was asked about the strike on Friday and said that talks were continuing "
+            "but did not comment on the unions' demands.")
+    _, quotes = extract(nlp, text)
+    (reported,) = indirect(quotes)
+    assert reported.text == "talks were continuing"
+    assert reported.speaker == "Alan Pryce"
+
+
+def test_manner_verb_after_quote(nlp):
+    text = "Reporters shouted questions at the rally.\n\n“Sit down and wait your turn, please,” Victor Hale snapped."
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert (quote.speaker, quote.cue) == ("Victor Hale", "snapped")
+
+
+def test_name_and_colon_lead_in(nlp):
+    text = "Pollster Nadia Ferreira: “Turnout among young voters is the number to watch this year.”"
+    _, quotes = extract(nlp, text)
+    (quote,) = direct(quotes)
+    assert (quote.speaker, quote.cue) == ("Nadia Ferreira", ":")
+
+
+def test_lead_in_before_a_finished_quote_beats_the_next_sentence(nlp):
+    text = ("Senator Clara Boone answered the letter with, “Why now, after three years of silence?” "
+            "Governor Ted Marsh then wrote back that he had been busy.")
+    _, quotes = extract(nlp, text)
+    quote = only(direct(quotes), "silence")
+    assert quote.speaker == "Clara Boone"
+
+
+def test_curly_quotes_nested_in_straight_quotes_across_paragraphs(nlp):
+    text = ('Councillor Maria Lopez said:\n\n"The council keeps calling this a “temporary measure” but it has lasted '
+            'six years.\n\n"We should vote on it again in the spring."')
+    _, quotes = extract(nlp, text)
+    first, second = direct(quotes)
+    assert first.text == "The council keeps calling this a “temporary measure” but it has lasted six years."
+    assert second.text == "We should vote on it again in the spring."
+    assert first.speaker == second.speaker == "Maria Lopez"
