@@ -63,7 +63,8 @@ SPOKESPERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson"}
 # Things that speak for their owner: "the Clinton campaign said", "Trump's statement says".
 VOICE_NOUNS = {"statement", "campaign", "website", "site", "post", "letter", "ad", "advertisement", "tweet",
                "office", "team", "camp", "memo", "email", "blog", "account", "page", "release", "spokesman",
-               "spokeswoman", "spokesperson", "lawyer", "attorney", "representative"}
+               "spokeswoman", "spokesperson", "lawyer", "attorney", "representative", "editorial", "report",
+               "study", "poll", "survey", "article", "story", "column", "book", "analysis", "filing", "document"}
 # Roles that, in a definite description ("the senator said"), refer back to a person already named.
 ROLE_NOUNS = {"senator", "governor", "president", "candidate", "nominee", "congressman", "congresswoman",
               "lawmaker", "minister", "secretary", "ambassador", "mayor", "chairman", "chairwoman", "leader",
@@ -526,10 +527,13 @@ class _Article:
         people = [e for e in (self.entity_at(t) for t in reversed(named)) if e is not None and e.label == "PERSON"]
         if people:
             return people[0], None
-        # Whose statement, website or campaign it is: "the Heritage Foundation website", "the DNC's statement".
+        # Whose statement, website or campaign it is: "the Heritage Foundation website", "the DNC's
+        # statement", "a spokeswoman for the House Armed Services Committee", "an editorial in The Register".
         if tok.pos_ == "NOUN":
             owners = [self.entity_at(t) for t in self.doc[tok.left_edge.i: tok.i] if t.dep_ in ("compound", "poss", "nmod")
                       or t.head.dep_ in ("compound", "poss", "nmod")]
+            if lower in VOICE_NOUNS:
+                owners += [self.entity_at(t) for t in mention if t.i > tok.i]
             owners = [e for e in owners if e is not None and (e.label in ("ORG", "NORP") or
                                                              e.label == "PERSON" and lower in VOICE_NOUNS)]
             if owners:
@@ -543,9 +547,9 @@ class _Article:
             return self.described(tok), None
         return None, None
 
-    def is_definite_role(self, noun: Token) -> bool:
-        return noun.lemma_.lower() in ROLE_NOUNS and any(
-            c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in noun.children)
+    @staticmethod
+    def is_definite(noun: Token) -> bool:
+        return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in noun.children)
 
     def entity_at(self, tok: Token) -> Entity | None:
         """The canonical entity with a mention covering this token."""
@@ -596,7 +600,10 @@ class _Article:
 
     def described(self, noun: Token) -> Entity | None:
         """The person an earlier mention gave this title ("Ambassador Pete Hoekstra" for "the ambassador"),
-        or the organisation whose name contains the noun ("the ministry")."""
+        or the organisation whose name contains the noun ("the ministry"). Only definite descriptions
+        refer back: "a Republican strategist said" introduces somebody new."""
+        if not self.is_definite(noun):
+            return None
         lemma = noun.lemma_.lower()
         best: tuple[int, Entity] | None = None
         for ent in self.doc.ents:
@@ -615,7 +622,7 @@ class _Article:
                 entity = self.entities.for_span(ent)
                 if entity is not None:
                     best = (ent.start_char, entity)
-        if best is None and self.is_definite_role(noun):
+        if best is None and lemma in ROLE_NOUNS:
             return self.antecedent(noun)
         return best[1] if best else None
 
