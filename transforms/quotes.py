@@ -858,11 +858,7 @@ def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
 # --------------------------------------------------------------------------- reported speech
 
 def _clause_bounds(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character bounds of a reported clause without a leading "that"/comma or trailing punctuation,
-    and without what follows a dash that closes it ("… events - and her management …")."""
-    dash = next((i for i, t in enumerate(tokens) if i > 0 and t.text in ("-", "–", "—", "--") and t.whitespace_), None)
-    if dash is not None:
-        tokens = tokens[:dash]
+    """Character bounds of a reported clause without a leading "that"/comma or trailing punctuation."""
     while tokens and (tokens[0].is_punct and tokens[0].text not in "“\"‘'" or tokens[0].lower_ in ("that",)):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"’'":
