@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemas.tables import TABLES
 from transforms.entities import resolve_entities
@@ -328,3 +330,20 @@ def test_curly_quotes_nested_in_straight_quotes_across_paragraphs(nlp):
     assert first.text == "The council keeps calling this a “temporary measure” but it has lasted six years."
     assert second.text == "We should vote on it again in the spring."
     assert first.speaker == second.speaker == "Maria Lopez"
+
+
+def test_empty_and_quote_free_texts(nlp):
+    assert extract(nlp, "")[1] == []
+    _, quotes = extract(nlp, "The library opens at nine.\n\nIt closes at five on weekdays.")
+    assert quotes == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab ,.:\n“”‘’\"'«»`-")), max_size=80))
+def test_quoted_spans_are_ordered_and_trimmed_for_any_text(text):
+    spans = find_quoted_spans(text)
+    assert [s.start_char for s in spans] == sorted(s.start_char for s in spans)
+    for s in spans:
+        assert s.open_char < s.start_char < s.end_char <= s.close_char <= len(text)
+        quoted = text[s.start_char:s.end_char]
+        assert quoted == quoted.strip() and "\n" not in quoted
