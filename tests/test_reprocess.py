@@ -52,8 +52,7 @@ def newsbeam(*args: str) -> subprocess.CompletedProcess:
 def test_the_eval_feeds_twice_give_identical_tables(tmp_path):
     output = tmp_path / "out"
     for attempt in range(2):
-        result = newsbeam("run", "--feed", str(EVAL_FEEDS), "--output", str(output), "--workers", "1",
-                          "--no-fetch-pages")
+        result = newsbeam("run", "--feed", str(EVAL_FEEDS), "--output", str(output), "--workers", "1")
         assert result.returncode == 0, result.stderr[-3000:]
         if attempt == 0:
             first = {t: rows(output, t) for t in ("articles", "entities", "quotes", "topics")}
