@@ -87,8 +87,11 @@ def load_embedder():
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised average-pooled embeddings, one row per text."""
-    return np.asarray(load_embedder().embed(texts, norm=True), dtype=np.float32)
+    """L2-normalised average-pooled embeddings, one row per text (zeros for an empty text;
+    normalised here because wordllama's own ``norm=True`` divides by zero on one)."""
+    vectors = np.asarray(load_embedder().embed(texts, norm=False), dtype=np.float32).reshape(len(texts), -1)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return np.divide(vectors, norms, out=np.zeros_like(vectors), where=norms > 0)
 
 
 def tfidf(texts: list[str], vocabulary: dict[str, int], idf: np.ndarray) -> np.ndarray:
