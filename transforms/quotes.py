@@ -50,6 +50,7 @@ PARTICLE_REQUIRED = {"point": "out"}
 MIN_QUOTE_WORDS = 4
 
 SPEAKER_PRONOUNS = {"he": "m", "she": "f", "it": "n"}
+POSSESSIVE_PRONOUNS = {"his": "m", "her": "f"}
 FIRST_PERSON_OR_GROUP = {"i", "we", "you", "they", "who", "that", "which", "one"}
 HONORIFIC_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
                     "sir": "m", "lady": "f", "dame": "f", "lord": "m"}
@@ -500,8 +501,9 @@ class _Article:
         if name is not None:
             start, end = min(start, name.start), max(end, name.end)
         else:
+            linking = ("for", "of", "at", "to") + (("in", "by", "from") if tok.lower_ in VOICE_NOUNS else ())
             for child in tok.rights:
-                if child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "to") and child.i == end:
+                if child.dep_ == "prep" and child.lower_ in linking and child.i == end:
                     end = child.right_edge.i + 1
                 else:
                     break
@@ -538,6 +540,10 @@ class _Article:
                                                              e.label == "PERSON" and lower in VOICE_NOUNS)]
             if owners:
                 return owners[-1], None
+            # "his office said", "her campaign said": the owner is the person the pronoun refers to.
+            possessive = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+            if possessive is not None and lower in VOICE_NOUNS:
+                return self.antecedent(possessive), None
         if tok.pos_ == "PROPN":
             name_tokens = [t for t in mention if t.pos_ == "PROPN" and t.i <= tok.i]
             name = " ".join(t.text for t in name_tokens) if name_tokens else tok.text
@@ -568,9 +574,10 @@ class _Article:
         return None
 
     def antecedent(self, pronoun: Token) -> Entity | None:
-        """The person (or, for "it", organisation) a speaker pronoun refers to, or None if unclear."""
-        kind = SPEAKER_PRONOUNS.get(pronoun.lower_) or (GENDERED_NOUNS.get(pronoun.lower_, "person")
-                                                         if pronoun.pos_ == "NOUN" else None)
+        """The person (or, for "it", organisation) a speaker pronoun ("he", "his office") or role
+        description ("the senator") refers to, or None if unclear."""
+        kind = SPEAKER_PRONOUNS.get(pronoun.lower_) or POSSESSIVE_PRONOUNS.get(pronoun.lower_) or (
+            GENDERED_NOUNS.get(pronoun.lower_, "person") if pronoun.pos_ == "NOUN" else None)
         if kind is None:
             return None
         first_paragraph = self.paragraph_of(pronoun.idx) - SALIENCE_PARAGRAPHS
