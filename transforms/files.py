@@ -10,6 +10,7 @@ import io
 import logging
 import os
 import re
+import stat
 import zlib
 from typing import Iterator
 
@@ -102,6 +103,13 @@ def _explain(exc: BaseException, path: str) -> str:
     return str(exc) or exc.__class__.__name__
 
 
+def _refuse_special_file(path: str) -> None:
+    """Opening a named pipe blocks until something writes to it, and a device may never end:
+    only regular files are read."""
+    if FileSystems.get_scheme(path) is None and not stat.S_ISREG(os.stat(path).st_mode):
+        raise UnreadableInput("not a regular file (a named pipe, socket or device); newsbeam reads only regular files")
+
+
 class ParseArticleFile(beam.DoFn):
     """One matched file in, its raw articles out; problems go to the errors output."""
 
@@ -122,6 +130,7 @@ class ParseArticleFile(beam.DoFn):
             if fmt is None:
                 raise UnreadableInput(f"unsupported file type; newsbeam reads {', '.join(SUPPORTED + WARC_SUFFIXES)} "
                                       "(optionally .gz)")
+            _refuse_special_file(path)
             for item, result in self._items(readable, fmt, path):
                 if isinstance(result, tuple):  # a WARC record that is not an article
                     skipped += 1
