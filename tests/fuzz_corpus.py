@@ -18,7 +18,8 @@ Groups (see ``Corpus.groups`` for the exact counts):
   list, object, nested, very long); wrong top-level values; nesting deeper than the parser's stack;
 - ``empty``: empty, whitespace-only, BOM-only and title-only files;
 - ``names``: sample copies under file names with spaces, Unicode, ``#``, ``%``, ``?``, ``[]``;
-- ``unsupported``: extensions newsbeam does not read, and a dangling symlink;
+- ``unsupported``: extensions newsbeam does not read, a dangling symlink, a named pipe and a
+  link to ``/dev/zero`` under article names;
 - ``huge``: a 50 MB article, gzip bombs (1 GiB of zeros in about 1 MB, as .txt/.jsonl/.html);
 - ``feeds``: a feed with thousands of entries (mostly repeats), entries with no link, title or
   text, truncated and binary feeds, an entity-expansion ("billion laughs") feed and an
@@ -324,8 +325,14 @@ def _names(corpus: Corpus, samples: list[Sample]) -> None:
 def _unsupported(corpus: Corpus, samples: list[Sample]) -> None:
     for suffix in (".pdf", ".docx", ".xml", ".csv", "", ".TXT.bak", ".json~"):
         corpus.add("unsupported", corpus.files / "unsupported" / f"article{suffix or '-no-extension'}", samples[0].data)
-    link = corpus.files / "unsupported" / "dangling-link.txt"
+    link = corpus.files / "unsupported" / "dangling-link.txt"  # not a file: matches nothing, gets no row
     link.symlink_to(corpus.files / "unsupported" / "no-such-target.txt")
+    # special files with article names: opening a pipe blocks until a writer comes, a device never ends
+    pipe = corpus.files / "unsupported" / "named-pipe.txt"
+    os.mkfifo(pipe)
+    device = corpus.files / "unsupported" / "endless.jsonl"
+    device.symlink_to("/dev/zero")
+    corpus.groups["unsupported"] += [pipe, device]
 
 
 def _huge(corpus: Corpus, samples: list[Sample]) -> None:

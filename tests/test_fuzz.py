@@ -134,6 +134,14 @@ def test_limits_turn_giant_inputs_into_errors_with_the_option_to_raise(fuzz_run)
     assert 15_000 < longest <= DEFAULT_MAX_ARTICLE_CHARS  # the long read went through, nothing longer did
 
 
+def test_pipes_and_devices_are_refused_not_waited_on(fuzz_run):
+    _, output, _ = fuzz_run
+    rows = by_name(output, "select source, status, error from sources where source like '%/unsupported/%'")
+    for name in ("named-pipe.txt", "endless.jsonl"):
+        assert rows[f"files/unsupported/{name}"][0] == "error"
+        assert "not a regular file" in rows[f"files/unsupported/{name}"][1]
+
+
 def test_a_broken_line_costs_only_that_line(fuzz_run):
     _, output, _ = fuzz_run
     source = next(iter(query(output, "select source from sources where source like '%deep-line-in-the-middle%'")))[0]
