@@ -531,7 +531,7 @@ class _Article:
             return people[0], None
         # Whose statement, website or campaign it is: "the Heritage Foundation website", "the DNC's
         # statement", "a spokeswoman for the House Armed Services Committee", "an editorial in The Register".
-        if tok.pos_ == "NOUN":
+        if tok.pos_ == "NOUN" and tok.tag_ != "NNS":
             owners = [self.entity_at(t) for t in self.doc[tok.left_edge.i: tok.i] if t.dep_ in ("compound", "poss", "nmod")
                       or t.head.dep_ in ("compound", "poss", "nmod")]
             if lower in VOICE_NOUNS:
@@ -609,8 +609,8 @@ class _Article:
         """The person an earlier mention gave this title ("Ambassador Pete Hoekstra" for "the ambassador"),
         or the organisation whose name contains the noun ("the ministry"). Only definite descriptions
         refer back: "a Republican strategist said" introduces somebody new."""
-        if not self.is_definite(noun):
-            return None
+        if not self.is_definite(noun) or noun.tag_ == "NNS":
+            return None   # "the senators" are several people
         lemma = noun.lemma_.lower()
         best: tuple[int, Entity] | None = None
         for ent in self.doc.ents:
@@ -905,7 +905,16 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
         runs.append(_outside(article, verb.head, verb))
     elif not runs and verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         runs.append(_outside(article, verb.head, verb))
-    return [run for run in runs if run]
+    return [run for run in (_within_sentence(article, r, verb) for r in runs) if run]
+
+
+def _within_sentence(article: _Article, run: list[Token], verb: Token) -> list[Token]:
+    """A reported clause is one clause: when the parser runs it on past a full stop outside
+    quotation marks, keep the part on the verb's side."""
+    stops = [i for i, t in enumerate(run) if t.text in SENTENCE_END and article.in_quote[t.i] < 0 and i + 1 < len(run)]
+    if not stops:
+        return run
+    return run[:stops[0]] if run[0].i > verb.i else run[stops[-1] + 1:]
 
 
 def _outside(article: _Article, head: Token, inner: Token) -> list[Token]:
