@@ -347,3 +347,21 @@ def test_quoted_spans_are_ordered_and_trimmed_for_any_text(text):
         assert s.open_char < s.start_char < s.end_char <= s.close_char <= len(text)
         quoted = text[s.start_char:s.end_char]
         assert quoted == quoted.strip() and "\n" not in quoted
+
+
+def test_possessive_voice_resolved_and_plural_description_left_null(nlp):
+    text = ("Senator Paula Grant introduced the bill on Monday.\n\n"
+            "“This bill closes the loophole for good and protects every tenant in the state,” her office said.\n\n"
+            "“We have not seen the final text of the bill yet,” the senators said.")
+    _, quotes = extract(nlp, text)
+    office = only(direct(quotes), "loophole")
+    assert (office.speaker, office.speaker_mention) == ("Paula Grant", "her office")
+    senators = only(direct(quotes), "final text")
+    assert senators.speaker is None and senators.speaker_mention == "the senators"
+
+
+def test_reported_clause_does_not_run_into_the_next_sentence(nlp):
+    text = "The agency said it was adding staff to the border crossings. The airport said nothing at all about delays."
+    _, quotes = extract(nlp, text)
+    first = only(indirect(quotes), "adding staff")
+    assert first.text == "it was adding staff to the border crossings"
