@@ -653,6 +653,11 @@ def _sentence_frame_right(article: _Article, span: QuotedSpan, bound: int) -> li
     return tokens
 
 
+def _is_content_verb(tok: Token) -> bool:
+    """A verb that can carry an attribution on its own ("barked", "called"), not "be" or "have"."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() not in ("be", "have")
+
+
 def _governing_verbs(article: _Article, index: int, span: QuotedSpan) -> tuple[Token | None, Token | None]:
     """Verbs outside the quote that its words hang from, in the quote's paragraph: the nearest
     reporting verb ("X said that “…”", “…,” said X, partial quotes), and the nearest verb of
@@ -669,7 +674,7 @@ def _governing_verbs(article: _Article, index: int, span: QuotedSpan) -> tuple[T
             if _is_reporting(head):
                 reporting = reporting or head
                 break
-            if any_verb is None and head.pos_ in ("VERB", "AUX") and article.subject_of(head) is not None:
+            if any_verb is None and _is_content_verb(head) and article.subject_of(head) is not None:
                 any_verb = head
             if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
                 break
@@ -681,7 +686,7 @@ def _verb_and_subject_after_quote(article: _Article, right: list[Token]) -> tupl
     """A verb of any kind right after a quote, next to its subject: “…,” Trump barked."""
     words = [t for t in right[:6] if not t.is_punct]
     for position, tok in enumerate(words):
-        if tok.pos_ != "VERB":
+        if not _is_content_verb(tok):
             continue
         subject = article.subject_of(tok)
         if subject is not None and right[0].i <= subject.i and abs(subject.i - tok.i) <= 4:
@@ -772,7 +777,7 @@ def _lead_in_attribution(article: _Article, lead_in: list[Token]) -> _Attributio
         name = lead_in[-2]
         if name.ent_type_ in ("PERSON", "ORG") or name.pos_ == "PROPN":
             return _Attribution(":", name)
-    for verb in reversed([t for t in lead_in if t.pos_ == "VERB"]):
+    for verb in reversed([t for t in lead_in if _is_content_verb(t)]):
         subject = article.subject_of(verb)
         if subject is not None:
             return _Attribution(_cue_text(verb), subject)
