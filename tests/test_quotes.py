@@ -365,3 +365,12 @@ def test_reported_clause_does_not_run_into_the_next_sentence(nlp):
     _, quotes = extract(nlp, text)
     first = only(indirect(quotes), "adding staff")
     assert first.text == "it was adding staff to the border crossings"
+
+
+def test_asked_participle_names_no_asker(nlp):
+    text = "Asked who would win the race, Dinesh Rao replied, “If I had to bet now, I would bet on the mayor.”"
+    _, quotes = extract(nlp, text)
+    answer = only(direct(quotes), "bet")
+    assert (answer.speaker, answer.cue) == ("Dinesh Rao", "replied")
+    question = only(indirect(quotes), "who would win")
+    assert question.cue == "Asked" and question.speaker is None

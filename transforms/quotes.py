@@ -453,7 +453,10 @@ class _Article:
     # ----- speakers
 
     def subject_of(self, verb: Token) -> Token | None:
-        """The verb's subject (see ``_subject_of``) when it is in the same paragraph and not quoted."""
+        """The verb's subject (see ``_subject_of``) when it is in the same paragraph and not quoted.
+        "Asked about the wall, Trump said …": whoever asked is not named, Trump answered."""
+        if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("aux") for c in verb.children):
+            return None
         subject = _subject_of(verb, lambda t: self.in_quote[t.i] < 0 and self.same_paragraph(t, verb))
         if subject is not None and subject.i > 1 and subject.nbor(-1).text in ("(", "-") and subject.head.i < subject.i:
             # "Rep. Paul Ryan (R-WI) said": the party tag in brackets is not the speaker.
@@ -544,8 +547,8 @@ class _Article:
             possessive = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
             if possessive is not None and lower in VOICE_NOUNS:
                 return self.antecedent(possessive), None
-        if tok.pos_ == "PROPN":
-            name_tokens = [t for t in mention if t.pos_ == "PROPN" and t.i <= tok.i]
+        if _looks_like_name(tok):
+            name_tokens = [t for t in mention if _looks_like_name(t) and t.i <= tok.i]
             name = " ".join(t.text for t in name_tokens) if name_tokens else tok.text
             entity = self.by_name(name, tok.idx)
             return (entity, None) if entity is not None else (None, name)
@@ -651,6 +654,11 @@ def _sentence_frame_right(article: _Article, span: QuotedSpan, bound: int) -> li
         if tok.text in SENTENCE_END:
             return tokens[:i + 1]
     return tokens
+
+
+def _looks_like_name(tok: Token) -> bool:
+    """A proper noun, or a capitalised word inside a sentence the tagger took for a noun ("D’Souza")."""
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.text[:1].isupper() and not tok.is_sent_start)
 
 
 def _is_content_verb(tok: Token) -> bool:
