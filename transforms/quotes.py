@@ -12,12 +12,19 @@ Two kinds of rows come out of :func:`extract_quotes`:
 
 Each quote is then attributed with the dependency parse: the reporting verb that governs it or
 that stands next to it ("..., said X", "X said: ...", "X, who ..., said", "according to X",
-"... – X"), the verb's subject as the speaker; quotes with no attribution of their own
-inherit the speaker of the quote they continue (split quotes, follow-on paragraphs, colon
-lead-ins) or of the previous sentence's subject. Speakers are resolved to the article's
-canonical entities (see ``entities.py``) so ``speaker`` matches ``entities.name``; pronouns
-go to the most recent compatible person who spoke or was the subject of a main clause, and
-role descriptions ("the ambassador") to the person the article gave that title.
+"... – X", "..., Trump barked"), the verb's subject as the speaker; quotes with no attribution
+of their own inherit the speaker of the quote they continue (split quotes, follow-on
+paragraphs), of a colon lead-in, of the last reporting verb earlier in their paragraph, or of
+the previous sentence's subject. Quoted terms of fewer than ``MIN_QUOTE_WORDS`` words ("fake
+news") are not quotations unless they stand as an attributed utterance.
+
+Speakers are resolved to the article's canonical entities (see ``entities.py``) so ``speaker``
+matches ``entities.name``: pronouns ("he said", "his office said") go to the most recent
+gender-compatible person who spoke or was the subject of a main clause, within a few
+paragraphs, else null; definite role descriptions ("the ambassador") to the person the article
+gave that title (else the most recent person); statements, websites and spokespeople to the
+organisation or person they speak for. A proper name the entity index does not know is kept as
+written, with a null ``speaker_key``.
 """
 from __future__ import annotations
 
@@ -103,7 +110,6 @@ class QuotedSpan:
     start_char: int           # first quoted character (marks and edge spaces excluded)
     end_char: int             # end of the quoted words
     close_char: int           # just past the closing mark (the paragraph end when left open)
-    closed: bool              # False when the quote runs on into the next paragraph
     continues_previous: bool  # a paragraph that reopens a quote left open by the previous one
 
 
@@ -165,7 +171,7 @@ def _straight_role(prev: str, nxt: str) -> str:
 
 
 def _single_role(prev: str, nxt: str, straight: bool) -> str | None:
-    """Role of ’ or ' — None when it is an apostrophe (don't, '90s, rock 'n' roll is tolerated)."""
+    """Role of ’ or ' — None when it is an apostrophe (don't, O'Brien, ’90s)."""
     if prev.isalnum() and nxt.isalnum():
         return None                      # don't, O'Brien
     if _is_space(prev) or prev in "([{" + DASHES:
@@ -188,6 +194,7 @@ def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the whitespace at either edge."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -226,7 +233,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             elif mark.role == "open":
                 open_mark, nested = mark, None   # the earlier opening mark was stray
                 continue
-            paragraph_spans.append(_span(text, open_mark, mark.pos, mark.pos + mark.width, True,
+            paragraph_spans.append(_span(text, open_mark, mark.pos, mark.pos + mark.width,
                                          continues and not paragraph_spans))
             open_mark, nested = None, None
         if open_mark is not None:
@@ -237,7 +244,7 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
             before = text[p_start:open_mark.pos].rstrip()
             if not before or not before[-1].isalnum():
                 # Multi-paragraph quote (or a missing closing mark at the paragraph's end).
-                paragraph_spans.append(_span(text, open_mark, p_end, p_end, False, continues and not paragraph_spans))
+                paragraph_spans.append(_span(text, open_mark, p_end, p_end, continues and not paragraph_spans))
                 carried_open = next_reopens
         paragraph_spans += _single_quoted(text, marks, paragraph_spans)
         spans += [s for s in paragraph_spans if s.end_char > s.start_char]
@@ -249,9 +256,9 @@ def _opens_with_quote(text: str, start: int, end: int) -> bool:
     return bool(marks) and marks[0].pos == _trimmed(text, start, end)[0] and marks[0].role != "close"
 
 
-def _span(text: str, open_mark: _Mark, inner_end: int, close_end: int, closed: bool, continues: bool) -> QuotedSpan:
+def _span(text: str, open_mark: _Mark, inner_end: int, close_end: int, continues: bool) -> QuotedSpan:
     start, end = _trimmed(text, open_mark.pos + open_mark.width, inner_end)
-    return QuotedSpan(open_mark.pos, start, end, close_end, closed, continues)
+    return QuotedSpan(open_mark.pos, start, end, close_end, continues)
 
 
 def _single_quoted(text: str, marks: list[_Mark], double_spans: list[QuotedSpan]) -> list[QuotedSpan]:
@@ -277,7 +284,7 @@ def _single_quoted(text: str, marks: list[_Mark], double_spans: list[QuotedSpan]
             continue
         plain = [j for j in closers if not _looks_possessive(text, singles[j].pos)]
         j = plain[0] if plain else closers[0]
-        found.append(_span(text, opener, singles[j].pos, singles[j].pos + 1, True, False))
+        found.append(_span(text, opener, singles[j].pos, singles[j].pos + 1, False))
         i = j + 1
     return found
 
@@ -296,7 +303,6 @@ def word_count(text: str) -> int:
 class _Attribution:
     cue: str | None = None
     speaker_token: Token | None = None   # head of the speaker phrase
-    speaker_span: Span | None = None     # the speaker as written (when not a single token's phrase)
     inherited_from: "_Statement | None" = None
 
 
@@ -417,6 +423,7 @@ class _Article:
         self.paragraphs = _paragraph_bounds(self.text)
         self._paragraph_ends = [end for _, end in self.paragraphs]
         self.token_paragraph = [self.paragraph_of(t.idx) for t in doc]
+        self._token_starts = [t.idx for t in doc]
         self.spans = find_quoted_spans(self.text)
         self.in_quote = self._token_quote_map()
         self.genders: dict[str, str] = {}
@@ -448,7 +455,10 @@ class _Article:
         return mapping
 
     def tokens_between(self, start_char: int, end_char: int) -> list[Token]:
-        return [t for t in self.doc if start_char <= t.idx and t.idx + len(t) <= end_char]
+        """The tokens lying wholly within [start_char, end_char)."""
+        first = bisect.bisect_left(self._token_starts, start_char)
+        last = bisect.bisect_left(self._token_starts, end_char)
+        return [t for t in self.doc[first:last] if t.idx + len(t) <= end_char]
 
     # ----- speakers
 
@@ -486,7 +496,7 @@ class _Article:
         tok = attribution.speaker_token
         if tok is None:
             return
-        mention = attribution.speaker_span or self.mention_span(tok)
+        mention = self.mention_span(tok)
         statement.speaker_mention = mention.text
         entity, name = self.entity_for(tok, mention)
         if entity is not None:
@@ -701,7 +711,7 @@ def _verb_and_subject_after_quote(article: _Article, right: list[Token]) -> tupl
             return tok, subject
         # The parser sometimes hangs "Trump barked" off the quote; the name just before still speaks.
         names = words[:position]
-        if names and all(t.pos_ == "PROPN" or t.lower_ in SPEAKER_PRONOUNS for t in names):
+        if names and all(_looks_like_name(t) or t.lower_ in SPEAKER_PRONOUNS for t in names):
             return tok, names[-1]
         return None
     return None
@@ -901,8 +911,9 @@ NO_INFINITIVE_CONTENT = {"continue", "agree", "point", "add", "note"}
 
 
 def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
-    """Token runs a reporting verb presents as what was said."""
-    doc = article.doc
+    """Token runs a reporting verb presents as what was said: its clause ("said (that) …",
+    "asked whether …"), its infinitive ("urged Congress to …"), or the clause it interrupts or
+    follows ("…, X said", "Now, X said, …", "As X noted, …")."""
     runs = []
     for child in verb.children:
         if not article.same_paragraph(child, verb) or article.in_quote[child.i] >= 0 and child.dep_ != "ccomp":
