@@ -64,7 +64,7 @@ from pipeline.cli import main
 sys.exit(main(sys.argv[4:]))
 """
 STAGE_POINTS = ("read", "annotate", "write", "finalize")
-COMMIT_POINTS = ("commit-start", "commit-moves", "commit-journal")  # hooks in pipeline/store.py
+COMMIT_POINTS = ("commit-start", "commit-moves", "commit-journal", "commit-replace")  # hooks in pipeline/store.py
 
 DAY_ARTICLES = {
     "ferry.txt": "Ferry timetable changes from Monday\n\nBy Dana Whitfield\n\n"
@@ -146,7 +146,7 @@ def test_a_run_killed_at_any_point_loses_and_doubles_nothing(tmp_path):
     output = tmp_path / "out"
     args = ["run", "--input", str(day), "--output", str(output), "--date", "2026-11-25", "--workers", "1"]
 
-    for point in STAGE_POINTS + COMMIT_POINTS:
+    for point in STAGE_POINTS + COMMIT_POINTS[:3]:
         child = start_paused(point, args, tmp_path)
         if point == "write":
             staged = glob.glob(str(output / STAGING / "**" / "*"), recursive=True)
@@ -196,3 +196,21 @@ def test_a_killed_run_leaves_no_lock_behind(tmp_path):
     again = newsbeam(*args)
     assert again.returncode == 0, again.stderr[-3000:]
     assert query(output, "select count(*) from articles") == [(1,)]
+
+
+def test_a_reprocess_killed_while_replacing_rows_is_finished_by_the_next_run(tmp_path):
+    day = tmp_path / "day"
+    day.mkdir()
+    for name in ("ferry.txt", "library.txt"):
+        (day / name).write_text(DAY_ARTICLES[name])
+    output = tmp_path / "out"
+    args = ["run", "--input", str(day), "--output", str(output), "--date", "2026-11-25", "--workers", "1"]
+    assert newsbeam(*args).returncode == 0
+    fresh = extraction_rows(output)
+    # the new rows are in, the first stored file is replaced, the others still hold the old rows
+    kill(start_paused("commit-replace", [*args, "--reprocess"], tmp_path))
+    assert_only_whole_files_are_visible(output)
+    rerun = newsbeam(*args)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    assert "0 new articles + 2 duplicates" in rerun.stdout
+    assert extraction_rows(output) == fresh  # every row once: replaced, not doubled
