@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import glob
+import logging
 import os
 
 import duckdb
 import pyarrow as pa
 
 from schemas import TABLE_ORDER, TABLES
+
+log = logging.getLogger(__name__)
 
 # Questions analysts ask every day, as views over the tables.
 ANALYSIS_VIEWS = {
@@ -39,6 +42,9 @@ def connect(root: str) -> duckdb.DuckDBPyConnection:
     table has no files yet) and the analysis views."""
     if not os.path.isdir(root):
         raise FileNotFoundError(f"no newsbeam output at {root}: run `newsbeam run ... --output {root}` first")
+    if glob.glob(os.path.join(root, "_journal", "*.json")):
+        log.warning("a run was interrupted while committing: some tables may lack its rows until the next "
+                    "`newsbeam run --output %s` finishes the commit", root)
     con = duckdb.connect()
     for table in TABLE_ORDER:
         pattern = table_glob(root, table)
