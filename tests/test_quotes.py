@@ -374,3 +374,15 @@ def test_asked_participle_names_no_asker(nlp):
     assert (answer.speaker, answer.cue) == ("Dinesh Rao", "replied")
     question = only(indirect(quotes), "who would win")
     assert question.cue == "Asked" and question.speaker is None
+
+
+def test_signature_line_after_a_quote_paragraph(nlp):
+    text = ("Readers wrote in about the new bus lanes.\n\n"
+            "“The buses are faster now, but the cyclists have nowhere to go.”\n\n"
+            "― Hannah Schultz\n\n"
+            "“I have saved twenty minutes a day since the lanes opened.”\n\n"
+            "― Omar Farouk")
+    _, quotes = extract(nlp, text)
+    first, second = direct(quotes)
+    assert (first.speaker, first.cue) == ("Hannah Schultz", "―")
+    assert second.speaker == "Omar Farouk"

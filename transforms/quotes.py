@@ -859,10 +859,31 @@ def _direct_statements(article: _Article) -> list[_Statement]:
     return statements
 
 
+def _signature_after(article: _Article, span: QuotedSpan, paragraph: int) -> _Attribution | None:
+    """A quote closing its paragraph, signed on the next line: “…” / – Bernie Sanders."""
+    p_end = article.paragraphs[paragraph][1]
+    if paragraph + 1 >= len(article.paragraphs) or article.text[span.close_char:p_end].strip(" .,;") != "":
+        return None
+    n_start, n_end = article.paragraphs[paragraph + 1]
+    signature = article.tokens_between(n_start, n_end)
+    if not signature or signature[0].text[:1] not in DASHES or len(signature) > 15:
+        return None
+    names = [t for t in signature[1:5] if t.ent_type_ in NAME_LABELS or _looks_like_name(t)]
+    if not names:
+        return None
+    last = names[0]
+    while last.i + 1 < len(article.doc) and article.doc[last.i + 1] in names:
+        last = article.doc[last.i + 1]
+    return _Attribution(signature[0].text, last)
+
+
 def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
                           previous: _Statement | None) -> _Attribution | None:
     """A quote without attribution in its sentence: the quote it continues, the last speaker
     named earlier in its paragraph, a colon lead-in, or the previous sentence's subject."""
+    signed = _signature_after(article, span, paragraph)
+    if signed is not None:
+        return signed
     if previous is not None and (span.continues_previous or previous.paragraph == paragraph):
         return _Attribution(inherited_from=previous)
     # "Trump is also a “change agent,” Cole said. “That’s exactly what people want.”"
