@@ -11,12 +11,7 @@ import logging
 import apache_beam as beam
 from apache_beam.metrics import Metrics
 
-from transforms.entities import EntityIndex, entity_rows, resolve_entities
-from transforms.keyphrases import extract_keyphrases, keyphrase_rows
-from transforms.nlp import load_nlp
-from transforms.quotes import extract_quotes, quote_rows
 from transforms.records import ERRORS, error_record
-from transforms.topics import classify, topic_rows
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +28,13 @@ def extract_rows(doc, article: dict) -> tuple[dict[str, list[dict]], dict[str, E
     """Every extraction table's rows for one parsed article, and the extractions that failed.
 
     Each extraction is isolated: a failure in one (say topics) keeps the others' rows."""
+    # spaCy and the extractions are imported where articles are parsed, in the workers: the
+    # launcher only builds the graph, and importing spaCy there would cost every run ~0.6 s.
+    from transforms.entities import EntityIndex, entity_rows, resolve_entities
+    from transforms.keyphrases import extract_keyphrases, keyphrase_rows
+    from transforms.quotes import extract_quotes, quote_rows
+    from transforms.topics import classify, topic_rows
+
     article_id = article["article_id"]
     rows: dict[str, list[dict]] = {}
     failures: dict[str, Exception] = {}
@@ -65,6 +67,8 @@ class _AnnotateBatch(beam.DoFn):
         self.failed = Metrics.counter("annotate", "errors")
 
     def setup(self):
+        from transforms.nlp import load_nlp  # in the worker only (see extract_rows)
+
         self.nlps = {lang: load_nlp(name) for lang, name in self.models.items()}
 
     def process(self, batch: list[dict]):
