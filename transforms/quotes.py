@@ -474,15 +474,19 @@ class _Article:
         return subject
 
     def _main_clause_subjects(self) -> list[tuple[int, Token]]:
-        """Named subjects of main clauses, the fallback antecedents of pronouns and floating quotes."""
-        found = []
+        """People who are subjects of main clauses or of reporting verbs, outside quotes: the
+        antecedents pronouns fall back on."""
+        verbs = [t for t in self.doc if _is_reporting(t)]
         for sent in self.doc.sents:
-            verbs = [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"]
-            for verb in verbs:
-                for child in verb.children:
-                    if child.dep_ in ("nsubj", "nsubjpass") and child.ent_type_ == "PERSON" and self.in_quote[child.i] < 0:
-                        found.append((child.idx, child))
-        return found
+            verbs += [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"]
+        found = {}
+        for verb in verbs:
+            for child in verb.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and self.in_quote[child.i] < 0:
+                    entity = self.entity_at(child)
+                    if entity is not None and entity.label == "PERSON":
+                        found[child.i] = (child.idx, child)
+        return [found[i] for i in sorted(found)]
 
     def resolve(self, statement: _Statement) -> None:
         """Fill the statement's speaker fields from its attribution."""
