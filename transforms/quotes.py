@@ -829,8 +829,10 @@ def _previous_sentence_subject(article: _Article, span: QuotedSpan) -> Token | N
         return None
     root = previous.root
     for child in root.children:
-        if child.dep_ == "nsubj" and article.in_quote[child.i] < 0 and (
-                child.ent_type_ in ("PERSON", "ORG") or child.lower_ in ("he", "she")):
+        if child.dep_ != "nsubj" or article.in_quote[child.i] >= 0:
+            continue
+        entity = article.entity_at(child)
+        if child.lower_ in ("he", "she") or (entity is not None and entity.label in ("PERSON", "ORG")):
             return child
     return None
 
