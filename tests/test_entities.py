@@ -218,3 +218,14 @@ def test_sample_article_every_surname_occurrence_resolves(sample):
     assert index.by_name("Mélanie Joly's").name == "Mélanie Joly"
     titled = doc.text.index("U.S. Ambassador to Canada Pete Hoekstra")
     assert index.at(titled, titled + len("U.S. Ambassador to Canada Pete Hoekstra")).name == "Pete Hoekstra"
+
+
+def test_hyphenated_names_keep_their_hyphen_and_cluster(nlp):
+    text = ("Council member Rosa Díaz-Montero voted against the budget on Tuesday. Díaz-Montero said "
+            "the cuts would close two libraries, and her colleague Jean-Pierre Okafor agreed. Okafor left early.")
+    doc, index = resolve(nlp, text)
+    found = people(index)
+    assert set(found) == {"Rosa Díaz-Montero", "Jean-Pierre Okafor"}
+    assert [t for _, _, t in found["Rosa Díaz-Montero"].mentions] == ["Rosa Díaz-Montero", "Díaz-Montero"]
+    assert [t for _, _, t in found["Jean-Pierre Okafor"].mentions] == ["Jean-Pierre Okafor", "Okafor"]
+    assert index.by_name("Díaz-Montero") is found["Rosa Díaz-Montero"]

@@ -175,8 +175,23 @@ class _Mention:
         return self.tokens[-1].idx + len(self.tokens[-1].text)
 
     @property
+    def word_tokens(self) -> list[list[Token]]:
+        """The mention's tokens grouped into words: a hyphen inside a word joins its neighbours
+        ("Mark-Viverito", "Jean-Luc"), which the tokenizer splits."""
+        groups: list[list[Token]] = []
+        for tok in self.tokens:
+            if groups and (tok.text == "-" or groups[-1][-1].text == "-") and not groups[-1][-1].whitespace_:
+                groups[-1].append(tok)
+            else:
+                groups.append([tok])
+        return groups
+
+    @property
     def words(self) -> tuple[str, ...]:
-        return tuple(t.text for t in self.tokens)
+        return tuple("".join(t.text for t in group) for group in self.word_tokens)
+
+    def last_words(self, n: int, label: str) -> _Mention:
+        return _Mention([t for group in self.word_tokens[-n:] for t in group], label)
 
     @property
     def key(self) -> str:
@@ -475,7 +490,7 @@ class _Resolver:
         trimmed = []
         for f in forms:
             if f.key in full_names and fold(f.words[-1]) in single_words:
-                inner = next((_Mention(f.tokens[-n:], "PERSON") for n in range(len(f.tokens) - 1, 1, -1)
+                inner = next((f.last_words(n, "PERSON") for n in range(len(f.words) - 1, 1, -1)
                               if fold(" ".join(f.words[-n:])) in full_names), None)
                 f = inner or f
             trimmed.append(f)
