@@ -386,3 +386,14 @@ def test_signature_line_after_a_quote_paragraph(nlp):
     first, second = direct(quotes)
     assert (first.speaker, first.cue) == ("Hannah Schultz", "―")
     assert second.speaker == "Omar Farouk"
+
+
+def test_paragraph_break_starts_a_sentence_before_parsing(nlp):
+    # A paragraph without closing punctuation (a heading, a caption) must not run on into the next
+    # one: the model marks the break as a sentence start before the parser runs.
+    doc = nlp(normalize_text("City budget under pressure after the storm\n\nthe mayor said repairs would "
+                             "take months. Residents were not convinced"))
+    starts = [s.text.strip().split()[0] for s in doc.sents]
+    assert starts[:2] == ["City", "the"]
+    assert "paragraph_sentence_starts" in nlp.pipe_names
+    assert nlp.pipe_names.index("paragraph_sentence_starts") < nlp.pipe_names.index("parser")

