@@ -397,3 +397,13 @@ def test_paragraph_break_starts_a_sentence_before_parsing(nlp):
     assert starts[:2] == ["City", "the"]
     assert "paragraph_sentence_starts" in nlp.pipe_names
     assert nlp.pipe_names.index("paragraph_sentence_starts") < nlp.pipe_names.index("parser")
+
+
+def test_reported_speech_inside_reported_speech_is_one_report(nlp):
+    text = ("Harbour director Lena Voss acknowledged that she had misspoken when she claimed that the audit "
+            "had cleared every payment.")
+    _, quotes = extract(nlp, text)
+    reports = indirect(quotes)
+    assert len(reports) == 1
+    assert reports[0].cue == "acknowledged" and reports[0].speaker == "Lena Voss"
+    assert reports[0].text.startswith("she had misspoken") and reports[0].text.endswith("every payment")

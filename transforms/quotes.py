@@ -1016,6 +1016,13 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
     return statements
 
 
+def _outermost(statements: list[_Statement]) -> list[_Statement]:
+    """Reported speech inside reported speech ("X said that critics had been predicting …") is
+    part of the outer report, not a report of its own."""
+    return [s for s in statements if not any(o is not s and o.start_char <= s.start_char and s.end_char <= o.end_char
+                                             and (o.end_char - o.start_char) > (s.end_char - s.start_char) for o in statements)]
+
+
 def _according_to_statement(article: _Article, according: Token) -> _Statement | None:
     """"According to X, <clause>" and "<clause>, according to X": the clause is what X reported."""
     doc = article.doc
@@ -1042,7 +1049,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     """Direct and reported quotes of an article, in text order, with their speakers resolved."""
     article = _Article(doc, entities)
     direct = _direct_statements(article)
-    statements = sorted(direct + _indirect_statements(article), key=lambda s: (s.start_char, s.type))
+    statements = sorted(direct + _outermost(_indirect_statements(article)), key=lambda s: (s.start_char, s.type))
     for statement in statements:  # in text order, so pronouns see the speakers before them
         article.resolve(statement)
     quotes = []
