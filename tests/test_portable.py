@@ -14,6 +14,7 @@ chunks of files, each committed on its own; its tables must equal a one-pipeline
 """
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -75,8 +76,12 @@ def worker_env(tmp_path_factory):
     # The project's dependencies, appended after the venv's own site-packages (which wins).
     # Only the directory is added: the project's editable-install hook (a .pth in it) is not run.
     Path(site_packages, "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    # Built with the project's own setuptools (offline) when it can build wheels: setuptools'
+    # bdist_wheel needs the `wheel` package before setuptools 70.1. Otherwise pip fetches a
+    # build backend from the package index.
+    offline = ["--no-build-isolation", "--no-index"] if importlib.util.find_spec("wheel") else []
     subprocess.run([str(PROJECT_PYTHON), "-m", "pip", "--python", str(worker_python), "install", "--quiet",
-                    "--no-deps", "--no-build-isolation", "--no-index", str(sdist)], check=True, capture_output=True)
+                    "--no-deps", *offline, str(sdist)], check=True, capture_output=True)
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
     # The worker pool starts each worker as plain `python`: the worker venv must come first on PATH.
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
