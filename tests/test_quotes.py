@@ -407,3 +407,12 @@ def test_reported_speech_inside_reported_speech_is_one_report(nlp):
     assert len(reports) == 1
     assert reports[0].cue == "acknowledged" and reports[0].speaker == "Lena Voss"
     assert reports[0].text.startswith("she had misspoken") and reports[0].text.endswith("every payment")
+
+
+def test_noun_phrase_a_verb_reports_is_reported_speech(nlp):
+    text = ("The Ministry of Transport announced a new programme of rural bus subsidies on Monday. "
+            "Opposition leader Karl Brandt denied it.")
+    _, quotes = extract(nlp, text)
+    reports = indirect(quotes)
+    assert [(q.cue, q.speaker) for q in reports] == [("announced", "Ministry of Transport")]
+    assert reports[0].text == "a new programme of rural bus subsidies"   # a pronoun object ("denied it") is no report

@@ -937,10 +937,18 @@ NOT_REPORTING_CLAUSES = {"continue"}
 NO_INFINITIVE_CONTENT = {"continue", "agree", "point", "add", "note"}
 
 
+# Reporting verbs whose noun-phrase object is the report itself ("announced a benefit concert",
+# "acknowledged the agency's limits"); the object of "say" or "tell" is not ("said it", "told reporters").
+NOMINAL_REPORT_LEMMAS = {"announce", "claim", "deny", "acknowledge", "confirm", "reveal", "disclose", "admit",
+                         "report", "promise", "pledge", "predict", "note", "stress", "emphasize", "mention",
+                         "recall", "reiterate", "concede"}
+
+
 def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
     """Token runs a reporting verb presents as what was said: its clause ("said (that) …",
     "asked whether …"), its infinitive ("urged Congress to …"), or the clause it interrupts or
-    follows ("…, X said", "Now, X said, …", "As X noted, …")."""
+    follows ("…, X said", "Now, X said, …", "As X noted, …"); failing those, the noun phrase some
+    verbs report ("announced a benefit concert")."""
     runs = []
     for child in verb.children:
         if not article.same_paragraph(child, verb) or article.in_quote[child.i] >= 0 and child.dep_ != "ccomp":
@@ -949,6 +957,10 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
             runs.append(_without_new_main_clause(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i), child))
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children):
             runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))   # asked whether …
+    if not runs and verb.lemma_.lower() in NOMINAL_REPORT_LEMMAS:
+        for child in verb.children:
+            if child.dep_ == "dobj" and article.in_quote[child.i] < 0 and child.pos_ != "PRON":
+                runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))
     if not runs and verb.head.pos_ in ("VERB", "AUX") and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i):
         # "<clause>, X said.", "<clause>, she said, <clause>" and "As X noted, <clause>": the
