@@ -416,3 +416,16 @@ def test_noun_phrase_a_verb_reports_is_reported_speech(nlp):
     reports = indirect(quotes)
     assert [(q.cue, q.speaker) for q in reports] == [("announced", "Ministry of Transport")]
     assert reports[0].text == "a new programme of rural bus subsidies"   # a pronoun object ("denied it") is no report
+
+
+def test_questions_put_to_somebody_are_reported_with_the_asker_as_speaker(nlp):
+    text = ("Asked about the new stadium contract, Councillor Karl Brandt said he had no regrets.\n\n"
+            "Brandt was asked by reporters whether the plan would survive the winter.")
+    _, quotes = extract(nlp, text)
+    topic = only(indirect(quotes), "stadium")
+    assert (topic.text, topic.cue, topic.speaker) == ("the new stadium contract", "Asked", None)
+    answer = only(indirect(quotes), "regrets")
+    assert answer.speaker == "Karl Brandt"
+    question = only(indirect(quotes), "survive")
+    assert question.text == "whether the plan would survive the winter"
+    assert question.speaker_mention == "reporters" and question.speaker != "Karl Brandt"

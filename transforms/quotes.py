@@ -1005,21 +1005,42 @@ def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[To
     return tokens
 
 
+def _is_question(verb: Token) -> bool:
+    """A question put to somebody: "X was asked whether …", "Asked about the wall, …". The one
+    asked is not the speaker; the asker often goes unnamed."""
+    return verb.lemma_.lower() == "ask" and verb.tag_ == "VBN" and (
+        _is_passive(verb) or verb.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
+
+
+def _asker(verb: Token) -> Token | None:
+    """The "by X" of a question: "was asked by reporters whether …"."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _question_topics(article: _Article, verb: Token) -> list[list[Token]]:
+    """What a question was about: "asked about the vote" reports "the vote"."""
+    return [article.within_paragraph(verb, obj.left_edge.i, obj.right_edge.i)
+            for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "about"
+            for obj in prep.children if obj.dep_ == "pobj" and article.in_quote[obj.i] < 0]
+
+
 def _indirect_statements(article: _Article) -> list[_Statement]:
     doc = article.doc
     statements = []
     for tok in doc:
         if article.in_quote[tok.i] >= 0:
             continue
-        if _is_reporting(tok) and tok.lemma_.lower() not in NOT_REPORTING_CLAUSES:
-            for run in _reported_clauses(article, tok):
+        asked = _is_question(tok)
+        if asked or _is_reporting(tok) and tok.lemma_.lower() not in NOT_REPORTING_CLAUSES:
+            speaker = _asker(tok) if asked else article.subject_of(tok)
+            for run in _reported_clauses(article, tok) + (_question_topics(article, tok) if asked else []):
                 bounds = _clause_bounds(run)
                 if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3:
                     continue
                 if _inside_quotes(article, *bounds) > 0.6:
                     continue  # the direct quote already carries it
-                statements.append(_Statement(bounds[0], bounds[1], "indirect",
-                                             _Attribution(_cue_text(tok), article.subject_of(tok)),
+                statements.append(_Statement(bounds[0], bounds[1], "indirect", _Attribution(_cue_text(tok), speaker),
                                              article.paragraph_of(bounds[0])))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
             statement = _according_to_statement(article, tok)
