@@ -171,7 +171,7 @@ def measure(command: list[str]) -> dict:
     proc = subprocess.Popen(command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     watched = psutil.Process(proc.pid)
     peak = [0]
-    cpu: dict[int, tuple[str, float]] = {}
+    per_process: dict[int, tuple[str, float, int]] = {}  # pid -> (label, CPU seconds, peak RSS)
     done = threading.Event()
 
     def sample():
@@ -179,9 +179,9 @@ def measure(command: list[str]) -> dict:
             try:
                 peak[0] = max(peak[0], tree_rss(watched))
                 for member in [watched, *watched.children(recursive=True)]:
-                    times = member.cpu_times()
-                    label = cpu[member.pid][0] if member.pid in cpu else process_label(member, watched)
-                    cpu[member.pid] = (label, times.user + times.system)
+                    times, rss = member.cpu_times(), member.memory_info().rss
+                    label, _, peak_rss = per_process.get(member.pid) or (process_label(member, watched), 0, 0)
+                    per_process[member.pid] = (label, times.user + times.system, max(peak_rss, rss))
             except psutil.Error:
                 pass
             done.wait(0.05)
@@ -196,8 +196,8 @@ def measure(command: list[str]) -> dict:
         raise SystemExit(f"failed ({proc.returncode}): {shlex.join(command)}\n{stderr[-3000:]}")
     last = stdout.strip().splitlines()[-1] if stdout.strip() else ""
     detail = json.loads(last) if last.startswith("{") else {"stdout": stdout.strip()}
-    busy = sorted((c for c in cpu.values() if c[1] >= 0.5), key=lambda c: -c[1])
-    return {"seconds": seconds, "peak_mb": peak[0] / 2**20, "detail": detail, "cpu": busy}
+    busy = sorted((p for p in per_process.values() if p[1] >= 0.5), key=lambda p: -p[1])
+    return {"seconds": seconds, "peak_mb": peak[0] / 2**20, "detail": detail, "processes": busy}
 
 
 def loadavg() -> str:
@@ -283,7 +283,8 @@ def main(argv: list[str] | None = None) -> None:
             if part in results:
                 print(f"({part}) " + " | ".join(results[part]["detail"].get("stdout", "").splitlines()))
         for part, result in results.items():
-            print(f"({part}) CPU seconds per process: " + ", ".join(f"{label} {sec:.1f}" for label, sec in result["cpu"]))
+            print(f"({part}) per process, CPU s / peak RSS MB: "
+                  + ", ".join(f"{label} {sec:.1f}/{rss / 2**20:.0f}" for label, sec, rss in result["processes"]))
         for numerator, denominator in (("c", "a"), ("c", "b"), ("c", "c1"), ("cd", "a")):
             if numerator in results and denominator in results:
                 print(f"throughput {numerator}/{denominator} = {rate(numerator) / rate(denominator):.2f}")
