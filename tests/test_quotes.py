@@ -429,3 +429,11 @@ def test_questions_put_to_somebody_are_reported_with_the_asker_as_speaker(nlp):
     question = only(indirect(quotes), "survive")
     assert question.text == "whether the plan would survive the winter"
     assert question.speaker_mention == "reporters" and question.speaker != "Karl Brandt"
+
+
+def test_reported_clause_ends_before_a_non_restrictive_relative_clause(nlp):
+    text = ("Mayor Ines Ortega said the council would approve the new tram line, which opponents call a waste "
+            "of money.\n\nOrtega said the contract went to Karl Brandt, who has run the depot since 2010.")
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in indirect(quotes)] == ["the council would approve the new tram line",
+                                                  "the contract went to Karl Brandt"]

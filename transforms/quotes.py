@@ -915,7 +915,12 @@ def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
 # --------------------------------------------------------------------------- reported speech
 
 def _clause_bounds(tokens: list[Token]) -> tuple[int, int] | None:
-    """Character bounds of a reported clause without a leading "that"/comma or trailing punctuation."""
+    """Character bounds of a reported clause without a leading "that"/comma, a trailing
+    non-restrictive ", which …" or ", who …" (the writer’s aside, not the report) or trailing punctuation."""
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].text == "," and tokens[i + 1].lower_ in ("which", "who") and tokens[i + 1].head.dep_ == "relcl":
+            tokens = tokens[:i]
+            break
     while tokens and (tokens[0].is_punct and tokens[0].text not in "“\"‘'" or tokens[0].lower_ in ("that",)):
         tokens = tokens[1:]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"’'":
