@@ -42,7 +42,7 @@ setup(
         "wordllama==0.4.0.post1",
     ],
     extras_require={
-        "test": ["pytest>=8", "hypothesis>=6.100", "psutil>=5.9", "selenium>=4.20"],
+        "test": ["pytest>=8", "hypothesis>=6.100", "psutil>=5.9", "selenium>=4.20", "wheel>=0.40"],
         # benchmarks/ and tools/ (rebuilding the topic model)
         "dev": ["pandas>=2", "psutil>=5.9", "scikit-learn>=1.4", "scipy>=1.10"],
     },

@@ -36,8 +36,8 @@ class RunSummary:
     source_status: dict[str, int] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
-        out = [f"run {self.run_id} (ingest_date={self.ingest_date}) finished in {self.seconds:.1f}s "
-               f"with {self.workers} worker(s)",
+        where = f"with {self.workers} local worker(s)" if self.workers else "on the configured runner"
+        out = [f"run {self.run_id} (ingest_date={self.ingest_date}) finished in {self.seconds:.1f}s {where}",
                f"sources: {self.sources} ({', '.join(f'{n} {s}' for s, n in sorted(self.source_status.items())) or 'none'})",
                f"inputs: {self.inputs} = {self.articles} new articles + {self.duplicates} duplicates "
                f"+ {self.errors} errors" + (f" ({self.skipped} non-article records skipped)" if self.skipped else "")]
@@ -114,7 +114,7 @@ def run_batch(config: RunConfig, beam_args: list[str], chunk_bytes: int = CHUNK_
                 log.info("chunk %d/%d: %d file(s)", number + 1, len(chunks), len(chunk))
             for table, count in _run_and_commit(part, options, store, commit_key).items():
                 rows[table] = rows.get(table, 0) + count
-    summary = RunSummary(config.run_id, config.ingest_date, rows, workers=workers,
+    summary = RunSummary(config.run_id, config.ingest_date, rows, workers=workers if is_local(options) else 0,
                          seconds=time.monotonic() - started)
     _count_from_tables(summary, config.output)
     return summary
