@@ -437,3 +437,10 @@ def test_reported_clause_ends_before_a_non_restrictive_relative_clause(nlp):
     _, quotes = extract(nlp, text)
     assert [q.text for q in indirect(quotes)] == ["the council would approve the new tram line",
                                                   "the contract went to Karl Brandt"]
+
+
+def test_hyphenated_surname_after_said_is_the_speaker(nlp):
+    text = ("“Back in the old days the harbour was full and we were busy every night of the week,” said "
+            "Mohamed El-Erian, chief economist at the port authority. “Now the cranes sit idle for days on end.”")
+    _, quotes = extract(nlp, text)
+    assert [(q.speaker, q.speaker_mention) for q in direct(quotes)] == [("Mohamed El-Erian", "Mohamed El-Erian")] * 2

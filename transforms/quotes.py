@@ -468,7 +468,8 @@ class _Article:
         if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("aux") for c in verb.children):
             return None
         subject = _subject_of(verb, lambda t: self.in_quote[t.i] < 0 and self.same_paragraph(t, verb))
-        if subject is not None and subject.i > 1 and subject.nbor(-1).text in ("(", "-") and subject.head.i < subject.i:
+        if subject is not None and subject.i > 1 and subject.nbor(-1).text in ("(", "-") and subject.head.i < subject.i \
+                and subject.head.i != verb.i:   # not "said Mohamed El-Erian"
             # "Rep. Paul Ryan (R-WI) said": the party tag in brackets is not the speaker.
             return subject.head if subject.head.pos_ == "PROPN" else subject.head.head
         return subject
