@@ -444,3 +444,12 @@ def test_hyphenated_surname_after_said_is_the_speaker(nlp):
             "Mohamed El-Erian, chief economist at the port authority. “Now the cranes sit idle for days on end.”")
     _, quotes = extract(nlp, text)
     assert [(q.speaker, q.speaker_mention) for q in direct(quotes)] == [("Mohamed El-Erian", "Mohamed El-Erian")] * 2
+
+
+def test_second_reporting_verb_hung_inside_the_reported_clause_keeps_the_speaker(nlp):
+    text = ('Speaking to supporters on Monday, Dana Whitcombe said it was too early to declare victory but '
+            'added, "I think you all have an idea of the results."\n\n'
+            "In a radio interview, Whitcombe insisted it was “premature” to back the plan while adding on "
+            "harbour matters, “I have no doubt that the money will be spent well.”")
+    _, quotes = extract(nlp, text)
+    assert [(q.cue, q.speaker) for q in direct(quotes)] == [("added", "Dana Whitcombe"), ("adding", "Dana Whitcombe")]

@@ -350,6 +350,9 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
     words): climbing stops there and the fallbacks for a lost parse are tried.
     """
     tok, via_conj = verb, False
+    reporter = _outer_reporting_verb(verb)
+    if reporter is not None and usable(reporter):
+        tok, via_conj = reporter, True
     for _ in range(4):
         for child in tok.children:
             if child.dep_ == "nsubj" or (via_conj and child.dep_ == "nsubjpass"):
@@ -380,6 +383,20 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
         if name.ent_type_ in NAME_LABELS or (name.pos_ == "PROPN" and not name.ent_type_
                                              and name.dep_ in ("appos", "pobj", "conj", "npadvmod")):
             return name
+    return None
+
+
+def _outer_reporting_verb(verb: Token) -> Token | None:
+    """The reporting verb whose clause the parser wrongly hung a second reporting verb from:
+    in "X said it was too early but added, …" and "X insisted it was premature while adding …"
+    the parser makes "added" part of what X said; X added it."""
+    if verb.dep_ not in ("conj", "advcl") or not _is_reporting(verb):
+        return None
+    clause = verb.head
+    while clause.dep_ in ("xcomp", "conj") and clause.head.i != clause.i:
+        clause = clause.head
+    if clause.dep_ == "ccomp" and _is_reporting(clause.head) and clause.head.i < verb.i:
+        return clause.head
     return None
 
 
