@@ -453,3 +453,11 @@ def test_second_reporting_verb_hung_inside_the_reported_clause_keeps_the_speaker
             "harbour matters, “I have no doubt that the money will be spent well.”")
     _, quotes = extract(nlp, text)
     assert [(q.cue, q.speaker) for q in direct(quotes)] == [("added", "Dana Whitcombe"), ("adding", "Dana Whitcombe")]
+
+
+def test_second_that_clause_of_a_reporting_verb_keeps_its_speaker(nlp):
+    text = ("Councillor Ruth Abara did not release further details, saying only that the meetings took place "
+            'and that the committee last week "gained access to records we had sought for nearly a year."')
+    _, quotes = extract(nlp, text)
+    quote = only(direct(quotes), "gained access")
+    assert (quote.cue, quote.speaker) == ("saying", "Ruth Abara")

@@ -716,7 +716,10 @@ def _governing_verbs(article: _Article, index: int, span: QuotedSpan) -> tuple[T
                 break
             if any_verb is None and _is_content_verb(head) and article.subject_of(head) is not None:
                 any_verb = head
-            if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children):
+            # "… and he railed" is the writer's own clause; "… and that the panel “…”" is a second
+            # complement of the same reporting verb.
+            if child.dep_ == "conj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in child.children) and not any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
                 break
             head, child = head.head, head
     return reporting, any_verb
