@@ -461,3 +461,9 @@ def test_second_that_clause_of_a_reporting_verb_keeps_its_speaker(nlp):
     _, quotes = extract(nlp, text)
     quote = only(direct(quotes), "gained access")
     assert (quote.cue, quote.speaker) == ("saying", "Ruth Abara")
+
+
+def test_name_right_after_said_speaks_even_when_parsed_into_a_later_clause(nlp):
+    text = '"What is shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the super PAC Correct the Record.'
+    _, quotes = extract(nlp, text)
+    assert [(q.speaker, q.cue) for q in direct(quotes)] == [("David Brock", "said")]

@@ -373,6 +373,14 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
                 child.ent_type_ in NAME_LABELS or child.pos_ == "PROPN" and not child.ent_type_) \
                 and verb.lemma_ != "tell" and usable(child):
             return child
+    # "“…,” said David Brock, a confidant who heads Correct the Record": the parser can make the
+    # name the subject of a later verb; in an inverted attribution the name right after "said" speaks.
+    if verb.i + 1 < len(verb.doc) and verb.i > 0 and verb.doc[verb.i - 1].is_punct and verb.doc[verb.i + 1].ent_type_ == "PERSON":
+        last = verb.doc[verb.i + 1]
+        while last.i + 1 < len(verb.doc) and verb.doc[last.i + 1].ent_iob_ == "I":
+            last = verb.doc[last.i + 1]
+        if usable(last):
+            return last
     # "In a statement, her adviser, Jake Sullivan, said" and "…,” Ramos, 58, told AFP": the name
     # sometimes ends up inside another phrase; the name right before the verb still speaks.
     before = verb.i - 1
