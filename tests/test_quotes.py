@@ -467,3 +467,10 @@ def test_name_right_after_said_speaks_even_when_parsed_into_a_later_clause(nlp):
     text = '"What is shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the super PAC Correct the Record.'
     _, quotes = extract(nlp, text)
     assert [(q.speaker, q.cue) for q in direct(quotes)] == [("David Brock", "said")]
+
+
+def test_subject_of_a_passive_report_is_what_was_reported(nlp):
+    text = "On Thursday, the closure of the eastern depot was announced by the Ministry of Transport. It was confirmed later."
+    _, quotes = extract(nlp, text)
+    assert [(q.text, q.cue, q.speaker) for q in indirect(quotes)] == [
+        ("the closure of the eastern depot", "announced", "Ministry of Transport")]   # "It" reports nothing

@@ -1046,8 +1046,8 @@ def _is_question(verb: Token) -> bool:
         _is_passive(verb) or verb.dep_ == "advcl" and not any(c.dep_ in ("nsubj", "aux") for c in verb.children))
 
 
-def _asker(verb: Token) -> Token | None:
-    """The "by X" of a question: "was asked by reporters whether …"."""
+def _by_agent(verb: Token) -> Token | None:
+    """The "by X" of a passive verb: "was asked by reporters whether …", "was announced by the ministry"."""
     agent = next((c for c in verb.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
 
@@ -1067,7 +1067,7 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
             continue
         asked = _is_question(tok)
         if asked or _is_reporting(tok) and tok.lemma_.lower() not in NOT_REPORTING_CLAUSES:
-            speaker = _asker(tok) if asked else article.subject_of(tok)
+            speaker = _by_agent(tok) if asked else article.subject_of(tok)
             for run in _reported_clauses(article, tok) + (_question_topics(article, tok) if asked else []):
                 bounds = _clause_bounds(run)
                 if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3:
@@ -1076,6 +1076,13 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
                     continue  # the direct quote already carries it
                 statements.append(_Statement(bounds[0], bounds[1], "indirect", _Attribution(_cue_text(tok), speaker),
                                              article.paragraph_of(bounds[0])))
+        elif tok.lemma_.lower() in NOMINAL_REPORT_LEMMAS and tok.tag_ == "VBN" and _is_passive(tok):
+            # "the deal was announced (by X)": the passive subject is what was reported.
+            for subject in (c for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON" and article.in_quote[c.i] < 0):
+                bounds = _clause_bounds(article.within_paragraph(tok, subject.left_edge.i, subject.right_edge.i))
+                if bounds is not None and word_count(article.text[bounds[0]:bounds[1]]) >= 2:
+                    statements.append(_Statement(bounds[0], bounds[1], "indirect", _Attribution(_cue_text(tok), _by_agent(tok)),
+                                                 article.paragraph_of(bounds[0])))
         elif tok.lower_ == "according" and tok.i + 1 < len(doc) and tok.nbor(1).lower_ == "to":
             statement = _according_to_statement(article, tok)
             if statement is not None:
