@@ -474,3 +474,12 @@ def test_subject_of_a_passive_report_is_what_was_reported(nlp):
     _, quotes = extract(nlp, text)
     assert [(q.text, q.cue, q.speaker) for q in indirect(quotes)] == [
         ("the closure of the eastern depot", "announced", "Ministry of Transport")]   # "It" reports nothing
+
+
+def test_according_to_reports_the_whole_coordination_after_a_colon(nlp):
+    text = ("Turnout fell sharply in the north: Ines Ortega won 41 percent, Karl Brandt took 38 percent and "
+            "Ruth Abara got 12 percent, according to the election commission.")
+    _, quotes = extract(nlp, text)
+    report = only(indirect(quotes), "percent")
+    assert report.cue == "according to" and report.speaker_mention == "the election commission"
+    assert report.text == "Ines Ortega won 41 percent, Karl Brandt took 38 percent and Ruth Abara got 12 percent"

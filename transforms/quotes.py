@@ -1109,7 +1109,13 @@ def _according_to_statement(article: _Article, according: Token) -> _Statement |
     if according.i < head.i:
         tokens = article.within_paragraph(according, according.right_edge.i + 1, head.right_edge.i)
     else:
+        # "A got 37 percent, B 36 and C 13, according to the poll" reports the whole coordination,
+        # but not a lead-in before a colon or semicolon.
+        while head.dep_ == "conj" and head.head.i < head.i and article.same_paragraph(head.head, according):
+            head = head.head
         tokens = article.within_paragraph(according, head.left_edge.i, according.left_edge.i - 1)
+        breaks = [i for i, t in enumerate(tokens) if t.text in (":", ";") and article.in_quote[t.i] < 0]
+        tokens = tokens[breaks[-1] + 1:] if breaks else tokens
     bounds = _clause_bounds(tokens)
     if bounds is None or word_count(article.text[bounds[0]:bounds[1]]) < 3 or _inside_quotes(article, *bounds) > 0.6:
         return None
