@@ -483,3 +483,14 @@ def test_according_to_reports_the_whole_coordination_after_a_colon(nlp):
     report = only(indirect(quotes), "percent")
     assert report.cue == "according to" and report.speaker_mention == "the election commission"
     assert report.text == "Ines Ortega won 41 percent, Karl Brandt took 38 percent and Ruth Abara got 12 percent"
+
+
+def test_unattributed_quote_after_a_report_whose_verb_the_parser_did_not_make_the_root(nlp):
+    text = ("Pollster Douglas Whitcombe has long doubted the plan.\n\nWhitcombe elaborated in an op-ed for The "
+            "Courier that council members pledged to the plan, even those who did so before the vote began, may "
+            "reconsider.\n\n“A defeat in the north would underscore the weakness of the plan, and the members "
+            "would seriously question whether they should stand behind it.”")
+    doc = nlp(normalize_text(text))
+    assert [s.root.text for s in doc.sents][1] != "elaborated"   # the parse this test is about
+    _, quotes = extract(nlp, text)
+    assert [q.speaker for q in direct(quotes)] == ["Douglas Whitcombe"]

@@ -856,12 +856,18 @@ def _previous_sentence_subject(article: _Article, span: QuotedSpan) -> Token | N
     previous = article.doc[first.start - 1].sent
     if article.paragraph_of(previous.start_char) < article.paragraph_of(span.open_char) - 1:
         return None
-    root = previous.root
-    for child in root.children:
-        if child.dep_ != "nsubj" or article.in_quote[child.i] >= 0:
-            continue
-        entity = article.entity_at(child)
-        if child.lower_ in ("he", "she") or (entity is not None and entity.label in ("PERSON", "ORG")):
+    def speaker_like(tok: Token) -> bool:
+        entity = article.entity_at(tok)
+        return tok.lower_ in ("he", "she") or (entity is not None and entity.label in ("PERSON", "ORG"))
+
+    # The subject of the sentence's last reporting verb ("Schoen elaborated in an op-ed that …",
+    # even when the parser makes another verb the root), else the subject of its root.
+    for verb in reversed([t for t in previous if _is_reporting(t) and article.in_quote[t.i] < 0]):
+        subject = article.subject_of(verb)
+        if subject is not None and speaker_like(subject):
+            return subject
+    for child in previous.root.children:
+        if child.dep_ == "nsubj" and article.in_quote[child.i] < 0 and speaker_like(child):
             return child
     return None
 
