@@ -494,3 +494,11 @@ def test_unattributed_quote_after_a_report_whose_verb_the_parser_did_not_make_th
     assert [s.root.text for s in doc.sents][1] != "elaborated"   # the parse this test is about
     _, quotes = extract(nlp, text)
     assert [q.speaker for q in direct(quotes)] == ["Douglas Whitcombe"]
+
+
+def test_party_tag_in_brackets_is_not_the_speaker(nlp):
+    text = ("Rep. Dana Whitcombe (R-Ohio) said the harbour bill would pass before the summer recess.\n\n"
+            "“The vote will be close, but we have the numbers,” said Gov. Ines Ortega (D-NM).")
+    _, quotes = extract(nlp, text)
+    assert only(indirect(quotes), "harbour bill").speaker == "Dana Whitcombe"
+    assert only(direct(quotes), "the numbers").speaker == "Ines Ortega"

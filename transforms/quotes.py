@@ -493,10 +493,12 @@ class _Article:
         if verb.tag_ == "VBN" and verb.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("aux") for c in verb.children):
             return None
         subject = _subject_of(verb, lambda t: self.in_quote[t.i] < 0 and self.same_paragraph(t, verb))
-        if subject is not None and subject.i > 1 and subject.nbor(-1).text in ("(", "-") and subject.head.i < subject.i \
-                and subject.head.i != verb.i:   # not "said Mohamed El-Erian"
-            # "Rep. Paul Ryan (R-WI) said": the party tag in brackets is not the speaker.
-            return subject.head if subject.head.pos_ == "PROPN" else subject.head.head
+        if subject is not None:
+            # "Rep. Paul Ryan (R-WI) said", "said Gov. John Kasich (R-OH)": the party tag in
+            # brackets is not the speaker; the name before the bracket is.
+            opening = next((t for t in reversed(verb.doc[max(0, subject.i - 4): subject.i]) if t.text in "()"), None)
+            if opening is not None and opening.text == "(" and opening.i > 0 and _looks_like_name(opening.nbor(-1)):
+                return opening.nbor(-1)
         return subject
 
     def _main_clause_subjects(self) -> list[tuple[int, Token]]:
