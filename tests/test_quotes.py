@@ -502,3 +502,9 @@ def test_party_tag_in_brackets_is_not_the_speaker(nlp):
     _, quotes = extract(nlp, text)
     assert only(indirect(quotes), "harbour bill").speaker == "Dana Whitcombe"
     assert only(direct(quotes), "the numbers").speaker == "Ines Ortega"
+
+
+def test_passive_asked_about_leaves_the_report_to_the_answer(nlp):
+    text = "Brandt was asked about the stadium contract on Wednesday and said that talks with the club were continuing."
+    _, quotes = extract(nlp, text)
+    assert [(q.text, q.cue) for q in indirect(quotes)] == [("talks with the club were continuing", "said")]
