@@ -508,3 +508,12 @@ def test_passive_asked_about_leaves_the_report_to_the_answer(nlp):
     text = "Brandt was asked about the stadium contract on Wednesday and said that talks with the club were continuing."
     _, quotes = extract(nlp, text)
     assert [(q.text, q.cue) for q in indirect(quotes)] == [("talks with the club were continuing", "said")]
+
+
+def test_partial_quote_deep_in_a_reported_clause_belongs_to_the_reporting_verb(nlp):
+    text = ("Campaign spokesman Sean Whitby said the candidate sees the convention as an opportunity to talk about "
+            "the positive vision that Democrats are offering for voters in contrast to “the divisive, gloomy, "
+            "fear-mongering message” offered at the rival gathering.")
+    _, quotes = extract(nlp, text)
+    quote = only(direct(quotes), "fear-mongering")
+    assert (quote.cue, quote.speaker) == ("said", "Sean Whitby")

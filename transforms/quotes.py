@@ -708,6 +708,12 @@ def _is_content_verb(tok: Token) -> bool:
     return tok.pos_ == "VERB" and tok.lemma_.lower() not in ("be", "have")
 
 
+# How many heads up from a quote's words its governing verb is looked for: a partial quote can sit
+# deep inside a reported clause ("X said the candidate sees … the vision that Democrats are
+# offering … in contrast to “…”").
+GOVERNING_VERB_DEPTH = 14
+
+
 def _governing_verbs(article: _Article, index: int, span: QuotedSpan) -> tuple[Token | None, Token | None]:
     """Verbs outside the quote that its words hang from, in the quote's paragraph: the nearest
     reporting verb ("X said that “…”", “…,” said X, partial quotes), and the nearest verb of
@@ -718,7 +724,7 @@ def _governing_verbs(article: _Article, index: int, span: QuotedSpan) -> tuple[T
         if article.in_quote[tok.head.i] == index:
             continue
         head, child = tok.head, tok
-        for _ in range(5):
+        for _ in range(GOVERNING_VERB_DEPTH):
             if head.i == child.i or not article.same_paragraph(head, tok) or article.in_quote[head.i] >= 0:
                 break
             if _is_reporting(head):
