@@ -517,3 +517,11 @@ def test_partial_quote_deep_in_a_reported_clause_belongs_to_the_reporting_verb(n
     _, quotes = extract(nlp, text)
     quote = only(direct(quotes), "fear-mongering")
     assert (quote.cue, quote.speaker) == ("said", "Sean Whitby")
+
+
+def test_continue_with_an_infinitive_is_not_an_attribution(nlp):
+    text = ("In a statement released shortly after the senator left the race, Ines Ortega said she is certain "
+            "Whitcombe will continue to be “a champion for the workers of this harbour.”")
+    _, quotes = extract(nlp, text)
+    quote = only(direct(quotes), "champion")
+    assert (quote.cue, quote.speaker) == ("said", "Ines Ortega")

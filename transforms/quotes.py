@@ -49,6 +49,8 @@ REPORTING_LEMMAS = frozenset({
     "point", "shout", "yell", "whisper", "joke", "quip", "muse", "recount", "elaborate", "proclaim",
     "charge", "disclose", "reveal", "signal", "indicate",
 })
+# Lemmas that report speech alone ("he continued") but not with an infinitive ("continued to be").
+ASPECTUAL_LEMMAS = {"continue"}
 # Lemmas that only report speech together with a particle ("pointed out").
 PARTICLE_REQUIRED = {"point": "out"}
 
@@ -329,6 +331,8 @@ def _is_reporting(tok: Token) -> bool:
     particle = PARTICLE_REQUIRED.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
         return False
+    if lemma in ASPECTUAL_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children):
+        return False   # "will continue to be “a champion”" reports nothing
     return not _is_passive(tok)
 
 
