@@ -525,3 +525,13 @@ def test_continue_with_an_infinitive_is_not_an_attribution(nlp):
     _, quotes = extract(nlp, text)
     quote = only(direct(quotes), "champion")
     assert (quote.cue, quote.speaker) == ("said", "Ines Ortega")
+
+
+def test_nearest_of_two_subjects_speaks(nlp):
+    text = ("Monday at Baldwin Wallace University in Berea, OH, after a long bus tour of the county, Mayor Karl "
+            "Brandt said, “The harbour will be rebuilt within two years, whatever the council decides.”")
+    doc = nlp(normalize_text(text))
+    said = next(t for t in doc if t.text == "said")
+    assert len([c for c in said.children if c.dep_ == "nsubj"]) == 2   # the parse this test is about ("OH" too)
+    _, quotes = extract(nlp, text)
+    assert [(q.cue, q.speaker) for q in direct(quotes)] == [("said", "Karl Brandt")]

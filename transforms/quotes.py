@@ -358,7 +358,8 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
     if reporter is not None and usable(reporter):
         tok, via_conj = reporter, True
     for _ in range(4):
-        for child in tok.children:
+        # The nearest subject first: "in Berea, OH, after winning Ohio, Gov. John Kasich said".
+        for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if child.dep_ == "nsubj" or (via_conj and child.dep_ == "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
                     return tok.head if usable(tok.head) else None
