@@ -11,7 +11,8 @@ from transforms.normalize import DEFAULT_MAX_ARTICLE_CHARS
 
 
 def new_run_id(now: dt.datetime) -> str:
-    return now.strftime("%Y%m%dT%H%M%SZ") + "-" + uuid.uuid4().hex[:8]
+    """Sortable by start time to the microsecond, so "the latest run" is well defined."""
+    return now.strftime("%Y%m%dT%H%M%S.%fZ") + "-" + uuid.uuid4().hex[:8]
 
 
 @dataclass
