@@ -535,3 +535,11 @@ def test_nearest_of_two_subjects_speaks(nlp):
     assert len([c for c in said.children if c.dep_ == "nsubj"]) == 2   # the parse this test is about ("OH" too)
     _, quotes = extract(nlp, text)
     assert [(q.cue, q.speaker) for q in direct(quotes)] == [("said", "Karl Brandt")]
+
+
+def test_inverted_attribution_to_a_titled_name_with_party_tag(nlp):
+    text = ("“Council members are so frustrated with the auditor’s unanimous finding that they are now completely "
+            "unloading on the mayor with everything they’ve got— right before the budget vote,\" said Oversight "
+            "ranking Democrat Ruth Abara (D-Md.).")
+    _, quotes = extract(nlp, text)
+    assert [(q.cue, q.speaker) for q in direct(quotes)] == [("said", "Ruth Abara")]

@@ -396,6 +396,17 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
         if name.ent_type_ in NAME_LABELS or (name.pos_ == "PROPN" and not name.ent_type_
                                              and name.dep_ in ("appos", "pobj", "conj", "npadvmod")):
             return name
+    # "“…,” said Oversight ranking Democrat Elijah Cummings (D-Md.)" with the words after the verb
+    # parsed as a clause: the last proper noun before the next punctuation mark.
+    if 0 < verb.i and verb.doc[verb.i - 1].is_punct:
+        after = []
+        for tok in verb.doc[verb.i + 1: verb.i + 8]:
+            if tok.is_punct:
+                break
+            after.append(tok)
+        names = [t for t in after if t.pos_ == "PROPN"]
+        if names and usable(names[-1]):
+            return names[-1]
     return None
 
 
