@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import duckdb
 import pytest
 from apache_beam.options.pipeline_options import PipelineOptions
 from apache_beam.testing.test_pipeline import TestPipeline
@@ -36,6 +35,14 @@ def query(output: Path, sql: str, params=None) -> list[tuple]:
     """Read the output back with DuckDB, the way users do."""
     from pipeline.query import connect
     return connect(str(output)).execute(sql, params or []).fetchall()
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 with routes the test sets up (tests/servers.py)."""
+    from tests.servers import LocalServer
+    with LocalServer() as running:
+        yield running
 
 
 @pytest.fixture

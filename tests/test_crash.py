@@ -20,7 +20,6 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
-import pytest
 
 from pipeline.store import PAUSE_AT_ENV, PAUSE_MARKER_ENV, STAGING
 from schemas import TABLE_ORDER

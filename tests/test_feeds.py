@@ -16,7 +16,7 @@ from apache_beam.testing.util import assert_that
 
 from pipeline.options import RunConfig
 from pipeline.run import run_batch
-from tests.servers import (LocalServer, drip, feed, invalid_gzip, never_answer, redirect, refused_url,
+from tests.servers import (drip, feed, invalid_gzip, never_answer, redirect, refused_url,
                            reset_mid_body, status)
 from transforms import feed_state
 from transforms.feeds import (FeedSourceError, HostPoliteness, ReadFeeds, entry_to_article,
@@ -75,12 +75,6 @@ def commit(staging: Path, output: Path) -> None:
         target = output / path.relative_to(staging)
         target.parent.mkdir(parents=True, exist_ok=True)
         os.replace(path, target)
-
-
-@pytest.fixture
-def server():
-    with LocalServer() as running:
-        yield running
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ article, a duplicate or an error, no stage blocks past its limit and memory stay
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import signal

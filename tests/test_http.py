@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.servers import (LocalServer, drip, feed, invalid_gzip, never_answer, redirect, refused_url,
+from tests.servers import (drip, feed, invalid_gzip, never_answer, redirect, refused_url,
                            reset_mid_body, sequence, status)
 from transforms.http import (USER_AGENT, FetchError, HttpPolicy, fetch, gunzip_if_compressed,
                              make_client)
@@ -14,12 +14,6 @@ from transforms.http import (USER_AGENT, FetchError, HttpPolicy, fetch, gunzip_i
 BODY = b"<rss version='2.0'><channel><title>Test</title></channel></rss>"
 FAST = HttpPolicy(timeout=2.0, connect_timeout=1.0, retries=2, backoff=0.05, max_retry_after=3.0,
                   max_bytes=100_000)
-
-
-@pytest.fixture
-def server():
-    with LocalServer() as running:
-        yield running
 
 
 @pytest.fixture

@@ -1134,7 +1134,6 @@ def _outermost(statements: list[_Statement]) -> list[_Statement]:
 
 def _according_to_statement(article: _Article, according: Token) -> _Statement | None:
     """"According to X, <clause>" and "<clause>, according to X": the clause is what X reported."""
-    doc = article.doc
     source = _according_to_source(according)
     head = according.head
     if source is None or head.i == according.i:
