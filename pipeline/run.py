@@ -60,9 +60,12 @@ GLOB_CHARACTERS = frozenset("*?[]{}")
 
 
 def input_files(patterns: list[str]) -> list[tuple[str, int]]:
-    """(path, size) of every file the patterns match, in path order."""
+    """(path, size) of every file the patterns match, in path order. A pattern that matches
+    nothing is a mistake in the command, not bad input: say so."""
     files = []
-    for result in FileSystems.match([input_patterns(p) for p in patterns]):
+    for pattern, result in zip(patterns, FileSystems.match([input_patterns(p) for p in patterns])):
+        if not result.metadata_list:
+            raise ValueError(f"--input {pattern} matches no files")
         files.extend((m.path, m.size_in_bytes) for m in result.metadata_list)
     return sorted(files)
 
@@ -83,21 +86,13 @@ def chunk_inputs(patterns: list[str], files: list[tuple[str, int]], chunk_bytes:
     return chunks + [current]
 
 
-def check_inputs(patterns: list[str]) -> None:
-    """A path that matches nothing is a mistake in the command, not bad input: say so."""
-    for pattern, result in zip(patterns, FileSystems.match([input_patterns(p) for p in patterns])):
-        if not result.metadata_list:
-            raise ValueError(f"--input {pattern} matches no files")
-
-
 def run_batch(config: RunConfig, beam_args: list[str], chunk_bytes: int = CHUNK_BYTES) -> RunSummary:
     started = time.monotonic()
-    check_inputs(config.inputs)
+    files = input_files(config.inputs)  # matched once, before the output is touched
     store = OutputStore(config.output)
     store.prepare()
     with store.lock():
         store.recover()
-        files = input_files(config.inputs)
         workers = config.workers or default_workers(sum(size for _, size in files) + 200_000 * len(config.feeds))
         options = make_options(beam_args, workers)
         # Remote runners hold nothing in the launcher's memory: one job over everything.

@@ -150,9 +150,8 @@ class ParseArticleFile(beam.DoFn):
             yield beam.pvalue.TaggedOutput(ERRORS, error_record(uri, "read", failure, error_type=exc.__class__.__name__))
         self.items_read.inc(entries)
         self.read_errors.inc(errors)
-        event = source_event(uri, "file", entries=entries, error=failure)
-        event[1]["skipped"] = skipped
-        yield beam.pvalue.TaggedOutput(SOURCE_EVENTS, event)
+        yield beam.pvalue.TaggedOutput(SOURCE_EVENTS, source_event(uri, "file", entries=entries, error=failure,
+                                                                   skipped=skipped))
 
     def _items(self, readable, fmt: str, path: str) -> Iterator[tuple[str | None, RawArticle | Exception | tuple]]:
         if fmt == "warc":

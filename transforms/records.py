@@ -45,6 +45,7 @@ def error_record(source: str, stage: str, exc: BaseException | str, item: str | 
 
 
 def source_event(source: str, kind: str, *, entries: int = 0, status: str | None = None,
-                 error: str | None = None) -> tuple[str, dict]:
-    """What a reader says about a whole source: items read, and a status when it decides one."""
-    return source, {"kind": kind, "entries": entries, "status": status, "error": error}
+                 error: str | None = None, skipped: int = 0) -> tuple[str, dict]:
+    """What a reader says about a whole source: items read, records that are not articles
+    (skipped), and a status when it decides one."""
+    return source, {"kind": kind, "entries": entries, "status": status, "error": error, "skipped": skipped}
