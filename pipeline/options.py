@@ -21,6 +21,8 @@ class RunConfig:
     inputs: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     ingest_date: str = ""
+    # Local parse processes (None: as many as the input keeps busy; 1 on a distributed runner,
+    # whose workers are the processes)
     workers: int | None = None
     # language -> spaCy model (None: en_core_web_sm, else the pinned repackaging)
     models: dict[str, str | None] = field(default_factory=lambda: {"en": None})

@@ -11,7 +11,7 @@ from apache_beam.io.filesystems import FileSystems
 from pipeline.build import build
 from pipeline.options import RunConfig
 from pipeline.query import connect
-from pipeline.runner import default_workers, is_local, make_options, make_runner
+from pipeline.runner import default_workers, is_local, make_options, make_runner, pool_processes
 from pipeline.store import OutputStore
 from transforms.files import input_patterns
 
@@ -94,22 +94,24 @@ def run_batch(config: RunConfig, beam_args: list[str], chunk_bytes: int = CHUNK_
     with store.lock():
         store.recover()
         workers = config.workers or default_workers(sum(size for _, size in files) + 200_000 * len(config.feeds))
-        options = make_options(beam_args, workers)
+        options = make_options(beam_args)
+        local = is_local(options)
         # Remote runners hold nothing in the launcher's memory: one job over everything.
-        chunks = chunk_inputs(config.inputs, files, chunk_bytes) if is_local(options) else [config.inputs]
+        chunks = chunk_inputs(config.inputs, files, chunk_bytes) if local else [config.inputs]
         log.info("run %s: reading %d input pattern(s) (%d file(s) in %d chunk(s)), %d feed(s) with %d worker(s)",
                  config.run_id, len(config.inputs), len(files), len(chunks), len(config.feeds),
-                 workers if is_local(options) else 0)
+                 workers if local else 0)
         rows: dict[str, int] = {}
         for number, chunk in enumerate(chunks):
             # Feeds go with the first chunk; each chunk's dedup reads the ids committed before it.
-            part = replace(config, inputs=chunk, feeds=config.feeds if number == 0 else [])
+            part = replace(config, inputs=chunk, feeds=config.feeds if number == 0 else [],
+                           workers=pool_processes(options, workers))
             commit_key = config.run_id if len(chunks) == 1 else f"{config.run_id}-{number + 1:04d}"
             if len(chunks) > 1:
                 log.info("chunk %d/%d: %d file(s)", number + 1, len(chunks), len(chunk))
             for table, count in _run_and_commit(part, options, store, commit_key).items():
                 rows[table] = rows.get(table, 0) + count
-    summary = RunSummary(config.run_id, config.ingest_date, rows, workers=workers if is_local(options) else 0,
+    summary = RunSummary(config.run_id, config.ingest_date, rows, workers=workers if local else 0,
                          seconds=time.monotonic() - started)
     _count_from_tables(summary, config.output)
     return summary

@@ -2,9 +2,10 @@
 
 Locally newsbeam runs on the DirectRunner's batch engine, the FnApiRunner, chosen explicitly:
 Beam 2.77's DirectRunner would first try the Prism runner, which downloads a binary, and that
-cannot work offline. ``--workers N`` (or Beam's own ``--direct_num_workers N``) runs N worker
-processes (``multi_processing`` mode: threads do not parallelise spaCy). Any other
-``--runner`` is used as given, with every other Beam option passed through.
+cannot work offline. The pipeline runs in this process; ``--workers N`` parses in N processes
+forked from it (``transforms.fork_pool`` says why rather than Beam's ``multi_processing``
+mode, which Beam's own ``--direct_num_workers N --direct_running_mode multi_processing`` still
+selects). Any other ``--runner`` is used as given, with every other Beam option passed through.
 """
 from __future__ import annotations
 
@@ -20,19 +21,19 @@ def is_local(options: PipelineOptions) -> bool:
     return options.view_as(StandardOptions).runner in LOCAL_RUNNERS
 
 
-def make_options(beam_args: list[str], workers: int | None) -> PipelineOptions:
+def make_options(beam_args: list[str]) -> PipelineOptions:
     options = PipelineOptions(beam_args)
     # Each worker imports newsbeam's modules itself; nothing from the launcher's __main__.
     options.view_as(SetupOptions).save_main_session = False
-    if is_local(options):
-        direct = options.view_as(DirectOptions)
-        if workers is not None:
-            direct.direct_num_workers = workers
-        elif not direct.direct_num_workers:
-            direct.direct_num_workers = 1
-        if direct.direct_num_workers > 1 and direct.direct_running_mode in (None, "in_memory"):
-            direct.direct_running_mode = "multi_processing"
     return options
+
+
+def pool_processes(options: PipelineOptions, workers: int) -> int:
+    """Forked parse processes per pipeline worker: ``workers`` when the pipeline runs in this
+    process; 1 (no pool) when a remote runner or Beam's own multi-process mode provides them."""
+    if not is_local(options) or (options.view_as(DirectOptions).direct_num_workers or 1) != 1:
+        return 1
+    return workers
 
 
 def make_runner(options: PipelineOptions) -> PipelineRunner | None:
@@ -48,13 +49,12 @@ def make_runner(options: PipelineOptions) -> PipelineRunner | None:
     return fn_runner.FnApiRunner(provision_info=provision)
 
 
-# Below this much input one in-process worker is quicker: each extra worker process costs
-# about 2-3 s to start (Python, Beam, the spaCy model), which pays off from ~100 articles
-# (a news article is 2-5 KB of JSON) at 8-10 articles/s per core.
-SINGLE_WORKER_BYTES = 512 * 1024
+# About one parse batch of input (a batch is at most 20,000 characters): a run gets a
+# process for every batch it can keep busy, up to the number of cores.
+BYTES_PER_PROCESS = 24 * 1024
 
 
 def default_workers(input_bytes: int) -> int:
-    """All cores for large inputs; one process for small daily runs, where starting more
-    workers (each loading the model) would cost more than it saves."""
-    return 1 if input_bytes < SINGLE_WORKER_BYTES else (os.cpu_count() or 1)
+    """All cores, or fewer when the input would not keep them busy. A forked process costs
+    milliseconds, so even a 20-article daily run gains from a second one."""
+    return max(1, min(os.cpu_count() or 1, input_bytes // BYTES_PER_PROCESS))

@@ -20,7 +20,7 @@ SAMPLES = REPO / "samples" / "articles"
 def local_pipeline():
     """A TestPipeline on the local FnApiRunner, the engine ``newsbeam run`` uses."""
     def make(**kwargs) -> TestPipeline:
-        options = make_options([], workers=1)
+        options = make_options([])
         return TestPipeline(runner=make_runner(options), options=PipelineOptions([]), **kwargs)
     return make
 

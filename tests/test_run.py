@@ -99,6 +99,16 @@ def test_rerun_adds_nothing_and_changes_nothing(tmp_path):
     assert {t: table_rows(tmp_path, t) for t in SAMPLE_TABLES} == before
 
 
+def test_parsing_in_forked_processes_gives_the_same_rows(tmp_path):
+    # batch_size=1: one article per batch, so the two processes share the articles between them
+    one, two = run(tmp_path / "one", SAMPLES, workers=1), run(tmp_path / "two", SAMPLES, workers=2, batch_size=1)
+    assert (one.workers, two.workers) == (1, 2) and one.articles == two.articles == len(list(SAMPLES.iterdir()))
+    for table in ("entities", "quotes", "topics", "keyphrases"):
+        assert table_rows(tmp_path / "one", table) == table_rows(tmp_path / "two", table), table
+    extracted = "select article_id, text, extracted from articles order by 1"
+    assert query(tmp_path / "one", extracted) == query(tmp_path / "two", extracted)
+
+
 def test_a_later_day_adds_only_new_articles(tmp_path):
     day_one = tmp_path / "day1"
     day_one.mkdir()

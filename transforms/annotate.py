@@ -10,6 +10,9 @@ import logging
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
+from apache_beam.utils.windowed_value import WindowedValue
+
+from transforms.fork_pool import ForkPool, InFlight, as_outputs
 
 from transforms.records import ERRORS, error_record
 
@@ -58,10 +61,64 @@ def extract_rows(doc, article: dict) -> tuple[dict[str, list[dict]], dict[str, E
     return rows, failures
 
 
+def annotate_articles(nlp, articles: list[dict]) -> list[tuple[str, dict]]:
+    """Parse one batch and return every output as (table, row): each article (``extracted``
+    set), its extraction rows, and an ``errors`` row for each extraction that failed.
+
+    Plain data in, plain data out, so it runs the same in the DoFn and in a pool process."""
+    try:
+        docs = list(nlp.pipe(a["text"] for a in articles))
+    except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
+        docs = [None] * len(articles)
+    outputs: list[tuple[str, dict]] = []
+    for article, doc in zip(articles, docs):
+        source = article.get("input_uri") or "?"
+        try:
+            rows, failures = extract_rows(doc if doc is not None else nlp(article["text"]), article)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+            rows, failures = {}, {"parse": exc}
+        for stage, exc in failures.items():
+            log.warning("%s extraction failed for %s: %s", stage, article.get("url"), exc)
+            outputs.append((ERRORS, error_record(source, "annotate", exc, item=article.get("url"),
+                                                 error_type=f"{stage}: {exc.__class__.__name__}")))
+        outputs.append(("articles", {**article, "extracted": not failures}))
+        outputs.extend((table, row) for table, table_rows in rows.items() for row in table_rows)
+    return outputs
+
+
+def lost_batch(articles: list[dict], exc: BaseException) -> list[tuple[str, dict]]:
+    """The outputs of a batch whose annotation process died twice (killed for memory, a crash in
+    native code): the articles are kept unextracted, each with an ``errors`` row saying so."""
+    outputs: list[tuple[str, dict]] = []
+    for article in articles:
+        message = RuntimeError(f"the annotation process died while parsing this batch ({exc}); "
+                               "the article is kept without extraction: rerun with --reprocess, "
+                               "or with --max-article-chars lower if it is very long")
+        outputs.append((ERRORS, error_record(article.get("input_uri") or "?", "annotate", message,
+                                             item=article.get("url"), error_type="parse: process died")))
+        outputs.append(("articles", {**article, "extracted": False}))
+    return outputs
+
+
+# The models the pool processes use: filled before they are forked, so they inherit them loaded.
+_POOL_MODELS: dict = {}
+
+
+def _annotate_in_pool(language: str, articles: list[dict]) -> list[tuple[str, dict]]:
+    return annotate_articles(_POOL_MODELS[language], articles)
+
+
 class _AnnotateBatch(beam.DoFn):
-    def __init__(self, models: dict[str, str | None]):
+    """Annotates batches of articles in this process or, for local runs with ``processes`` > 1,
+    in a pool of processes forked from this one (see ``transforms.fork_pool``).
+
+    Batches sent to the pool are in flight while the next ones arrive (at most two per process);
+    their outputs are emitted as they come back, the rest when the bundle ends."""
+
+    def __init__(self, models: dict[str, str | None], processes: int = 1):
         # language -> spaCy model name (None = the default English model)
         self.models = models
+        self.processes = processes
         self.annotated = Metrics.counter("annotate", "articles")
         self.skipped = Metrics.counter("annotate", "skipped_language")
         self.failed = Metrics.counter("annotate", "errors")
@@ -70,8 +127,15 @@ class _AnnotateBatch(beam.DoFn):
         from transforms.nlp import load_nlp  # in the worker only (see extract_rows)
 
         self.nlps = {lang: load_nlp(name) for lang, name in self.models.items()}
+        self.pool = None
+        if self.processes > 1:
+            _POOL_MODELS.update(self.nlps)
+            self.pool = ForkPool.shared(self.processes, key=tuple(sorted(self.models.items(), key=str)))
 
-    def process(self, batch: list[dict]):
+    def start_bundle(self):
+        self.in_flight = InFlight(self.pool, limit=2 * self.processes) if self.pool else None
+
+    def process(self, batch: list[dict], window=beam.DoFn.WindowParam, timestamp=beam.DoFn.TimestampParam):
         by_language: dict[str, list[dict]] = {}
         for article in batch:
             # Text too short to identify its language (a one-line feed summary) gets the default model.
@@ -82,30 +146,25 @@ class _AnnotateBatch(beam.DoFn):
                 self.skipped.inc()
                 yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": False})
         for language, articles in by_language.items():
-            yield from self._annotate(self.nlps[language], articles)
+            if self.in_flight is None:
+                yield from self._emit(annotate_articles(self.nlps[language], articles))
+                continue
+            for outputs, windowed in self.in_flight.submit(
+                    WindowedValue(None, timestamp, [window]), _annotate_in_pool, language, articles,
+                    lost=functools.partial(lost_batch, articles)):
+                yield from self._emit(outputs, windowed)
 
-    def _annotate(self, nlp, articles: list[dict]):
-        try:
-            docs = list(nlp.pipe(a["text"] for a in articles))
-        except Exception:  # noqa: BLE001 - isolate the article that breaks the batch
-            docs = [None] * len(articles)
-        for article, doc in zip(articles, docs):
-            source = article.get("input_uri") or "?"
-            try:
-                rows, failures = extract_rows(doc if doc is not None else nlp(article["text"]), article)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
-                rows, failures = {}, {"parse": exc}
-            for stage, exc in failures.items():
+    def finish_bundle(self):
+        for outputs, windowed in self.in_flight.drain() if self.in_flight else ():
+            yield from self._emit(outputs, windowed)
+
+    def _emit(self, outputs: list[tuple[str, dict]], windowed: WindowedValue | None = None):
+        for table, row in outputs:
+            if table == ERRORS:
                 self.failed.inc()
-                log.warning("%s extraction failed for %s: %s", stage, article.get("url"), exc)
-                yield beam.pvalue.TaggedOutput(ERRORS, error_record(source, "annotate", exc, item=article.get("url"),
-                                                                    error_type=f"{stage}: {exc.__class__.__name__}"))
-            if not failures:
+            elif table == "articles" and row["extracted"]:
                 self.annotated.inc()
-            yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": not failures})
-            for table, table_rows in rows.items():
-                for row in table_rows:
-                    yield beam.pvalue.TaggedOutput(table, row)
+        return as_outputs(outputs, windowed)
 
 
 def batch_weight(article: dict, least: int) -> int:
@@ -116,10 +175,12 @@ def batch_weight(article: dict, least: int) -> int:
 class Annotate(beam.PTransform):
     """Articles -> the same articles (``extracted`` set) plus entities, quotes, topics, keyphrases rows."""
 
-    def __init__(self, models: dict[str, str | None] | None = None, batch_size: int = DEFAULT_BATCH_SIZE):
+    def __init__(self, models: dict[str, str | None] | None = None, batch_size: int = DEFAULT_BATCH_SIZE,
+                 processes: int = 1):
         super().__init__()
         self.models = models or {"en": None}
         self.batch_size = batch_size
+        self.processes = processes
 
     def expand(self, articles):
         outputs = (
@@ -130,6 +191,6 @@ class Annotate(beam.PTransform):
             | "Batch" >> beam.BatchElements(
                 min_batch_size=BATCH_CHARS, max_batch_size=BATCH_CHARS,
                 element_size_fn=functools.partial(batch_weight, least=BATCH_CHARS // self.batch_size))
-            | "Parse" >> beam.ParDo(_AnnotateBatch(self.models)).with_outputs("articles", ERRORS, *EXTRACTION_TABLES)
+            | "Parse" >> beam.ParDo(_AnnotateBatch(self.models, self.processes)).with_outputs("articles", ERRORS, *EXTRACTION_TABLES)
         )
         return {name: outputs[name] for name in ("articles", ERRORS, *EXTRACTION_TABLES)}

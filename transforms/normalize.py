@@ -5,6 +5,7 @@ Everything that changes the text happens here, before any character offset is co
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from urllib.parse import urlsplit
@@ -12,7 +13,9 @@ from urllib.parse import urlsplit
 import apache_beam as beam
 import dateutil.parser
 from apache_beam.metrics import Metrics
+from apache_beam.utils.windowed_value import WindowedValue
 
+from transforms.fork_pool import ForkPool, InFlight, as_outputs
 from transforms.formats import UnreadableInput, split_names
 from transforms.language import detect_language
 from transforms.records import ERRORS, RawArticle, error_record
@@ -137,28 +140,60 @@ def normalize_article(raw: RawArticle, ingested_at: dt.datetime, run_id: str,
     }
 
 
+def normalized_outputs(raw: RawArticle, ingested_at: dt.datetime, run_id: str, max_chars: int) -> list[tuple[str, dict]]:
+    """The article row, or the error row saying why there is none, as (table, row)."""
+    try:
+        return [("articles", normalize_article(raw, ingested_at, run_id, max_chars))]
+    except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+        return [(ERRORS, error_record(raw.get("input_uri", "?"), "normalize", exc, item=raw.get("item")))]
+
+
+def lost_page(raw: RawArticle, exc: BaseException) -> list[tuple[str, dict]]:
+    """The error row for a page whose extraction process died twice (a pathological page)."""
+    problem = RuntimeError(f"the process extracting this page died twice ({exc}); the page was skipped")
+    return [(ERRORS, error_record(raw.get("input_uri", "?"), "normalize", problem, item=raw.get("item")))]
+
+
 class NormalizeArticles(beam.PTransform):
     """Raw articles -> ``articles`` rows (plus errors)."""
 
-    def __init__(self, ingested_at: dt.datetime, run_id: str, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS):
+    def __init__(self, ingested_at: dt.datetime, run_id: str, max_chars: int = DEFAULT_MAX_ARTICLE_CHARS,
+                 processes: int = 1):
         super().__init__()
-        self.ingested_at, self.run_id, self.max_chars = ingested_at, run_id, max_chars
+        self.ingested_at, self.run_id, self.max_chars, self.processes = ingested_at, run_id, max_chars, processes
 
     def expand(self, raw_articles):
         result = raw_articles | "Normalize" >> beam.ParDo(
-            _NormalizeFn(self.ingested_at, self.run_id, self.max_chars)).with_outputs(ERRORS, main="articles")
+            _NormalizeFn(self.ingested_at, self.run_id, self.max_chars, self.processes)
+        ).with_outputs(ERRORS, main="articles")
         return {"articles": result.articles, ERRORS: result[ERRORS]}
 
 
 class _NormalizeFn(beam.DoFn):
-    def __init__(self, ingested_at, run_id, max_chars):
-        self.ingested_at, self.run_id, self.max_chars = ingested_at, run_id, max_chars
+    """Pages (``html``) are extracted in the local pool when there is one (``fork_pool``):
+    trafilatura costs about half as much as the parse, too much to leave on one core."""
+
+    def __init__(self, ingested_at, run_id, max_chars, processes: int = 1):
+        self.ingested_at, self.run_id, self.max_chars, self.processes = ingested_at, run_id, max_chars, processes
         self.failed = Metrics.counter("normalize", "errors")
 
-    def process(self, raw: RawArticle):
-        try:
-            yield normalize_article(raw, self.ingested_at, self.run_id, self.max_chars)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
-            self.failed.inc()
-            yield beam.pvalue.TaggedOutput(ERRORS, error_record(raw.get("input_uri", "?"), "normalize", exc,
-                                                                item=raw.get("item")))
+    def start_bundle(self):
+        self.in_flight = InFlight(ForkPool.shared(self.processes), limit=4 * self.processes) \
+            if self.processes > 1 else None
+
+    def process(self, raw: RawArticle, window=beam.DoFn.WindowParam, timestamp=beam.DoFn.TimestampParam):
+        args = (raw, self.ingested_at, self.run_id, self.max_chars)
+        if self.in_flight is None or raw.get("html") is None:
+            yield from self._emit(normalized_outputs(*args))
+            return
+        for outputs, windowed in self.in_flight.submit(WindowedValue(None, timestamp, [window]), normalized_outputs,
+                                                       *args, lost=functools.partial(lost_page, raw)):
+            yield from self._emit(outputs, windowed)
+
+    def finish_bundle(self):
+        for outputs, windowed in self.in_flight.drain() if self.in_flight else ():
+            yield from self._emit(outputs, windowed)
+
+    def _emit(self, outputs: list[tuple[str, dict]], windowed: WindowedValue | None = None):
+        self.failed.inc(sum(table == ERRORS for table, _ in outputs))
+        return as_outputs(outputs, windowed, main="articles")
