@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from schemas.tables import TABLES
 from transforms.entities import resolve_entities
 from transforms.nlp import load_nlp
-from transforms.quotes import Quote, extract_quotes, find_quoted_spans, quote_rows
+from transforms.quotes import Quote, extract_quotes, find_quoted_spans, looks_like_title, quote_rows
 from transforms.text import normalize_text
 
 SAMPLE_ARTICLE = Path(__file__).resolve().parents[1] / "samples/articles/carney-trump-trade.txt"  # the bundled copy of the sample article
@@ -543,3 +543,150 @@ def test_inverted_attribution_to_a_titled_name_with_party_tag(nlp):
             "ranking Democrat Ruth Abara (D-Md.).")
     _, quotes = extract(nlp, text)
     assert [(q.cue, q.speaker) for q in direct(quotes)] == [("said", "Ruth Abara")]
+
+
+def test_dash_signatures_with_glued_marks_and_no_break_spaces_credit_their_own_writer(nlp):
+    # Readers' comments, each signed after a dash; the mark, space and dash vary as they do online.
+    text = ("Readers told us what they think of the new bridge toll.\n\n"
+            "“The toll is far too high for people who cross twice a day.”― Maria Delgado\n\n"
+            "“Nobody asked the commuters before the council voted on it.”\u00a0― Tomas Berg\n\n"
+            "“I will gladly pay it if the bridge finally gets repaired.” — Alice Moreau")
+    _, quotes = extract(nlp, text)
+    speakers = {q.text.split()[1]: q.speaker for q in direct(quotes)}
+    assert speakers == {"toll": "Maria Delgado", "asked": "Tomas Berg", "will": "Alice Moreau"}
+
+
+def test_she_is_not_resolved_to_a_man_the_article_calls_mr(nlp):
+    # The nearest person before "she said" is a man (Mr., "he"); the woman is the one speaking.
+    text = ("Dr. Victor Hale has attacked the diet programme for years. He called it a menace.\n\n"
+            "Sen. Maria Olsen rebuked the presenter: “Every nutritionist I have asked rejects your claims,” she said.\n\n"
+            "Mr. Hale nodded. “It puts patients in real danger and it has to end,” she said.")
+    _, quotes = extract(nlp, text)
+    assert [q.speaker for q in direct(quotes)] == ["Maria Olsen", "Maria Olsen"]
+    assert not any("rebuked" in q.text for q in indirect(quotes))  # the lead-in is not reported speech
+
+
+def test_he_with_only_women_named_before_it_stays_unresolved(nlp):
+    text = ("Ms. Dana Ruiz and Ms. Ellen Park chaired the hearing. Ruiz said she was tired of delays.\n\n"
+            "“We have waited six years for this report and it is still not finished,” he said.")
+    _, quotes = extract(nlp, text)
+    quote = only(direct(quotes), "six years")
+    assert quote.speaker is None and quote.speaker_mention == "he"
+
+
+def test_quoted_show_and_slogan_names_are_not_quotes(nlp):
+    text = ("Senator Ann Brody appeared on “The Late Evening Report with Sam Ortiz” on Tuesday and defended "
+            "her “Fair Roads for Every County” plan.\n\n"
+            "“We will pave every county road before the next election,” Brody said.")
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in direct(quotes)] == ["We will pave every county road before the next election,"]
+    assert direct(quotes)[0].speaker == "Ann Brody"
+
+
+@pytest.mark.parametrize("quoted, is_title", [
+    ("Peace Through Strength,", True),
+    ("Orange is the New Black", True),
+    ("Made in the U.S.A.", True),
+    ("We will pave every road,", False),
+    ("Vote! Vote! Vote!", False),
+    ("STOP THE TOLL NOW", False),
+    ("Go Home. Now.", False),
+    ("Freedom", False),
+])
+def test_looks_like_title(quoted, is_title):
+    assert looks_like_title(quoted) is is_title
+
+
+def test_closing_mark_typed_before_a_word_opens_the_quote():
+    text = "Readers wrote in.\n\n”The new toll is unfair to every commuter in town.” ― Lia Gomez\n“It is fine.” ― Omar Haddad"
+    spans = find_quoted_spans(text)
+    assert [text[s.start_char:s.end_char] for s in spans] == [
+        "The new toll is unfair to every commuter in town.", "It is fine."]
+
+
+def test_reported_clause_stops_before_the_writers_added_clause(nlp):
+    text = ("Many of the parents polled said they want a head teacher from outside the county, while most of the others prefer a local candidate.\n\n"
+            "Councillor Joe Baird said he would publish the audit on Friday, calling it a dull document.")
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in indirect(quotes)] == ["they want a head teacher from outside the county",
+                                                  "he would publish the audit on Friday"]
+
+
+def test_that_clause_after_the_verbs_own_phrases_is_reported(nlp):
+    text = ("Looking relaxed, the investor Hugo Marsh said late on Tuesday during a radio interview that he "
+            "might hold off until the autumn before choosing a side.")
+    _, quotes = extract(nlp, text)
+    report = only(indirect(quotes), "hold off")
+    assert report.text == "he might hold off until the autumn before choosing a side"
+    assert report.speaker == "Hugo Marsh"
+
+
+def test_participle_attribution_takes_the_sentence_subject_not_a_place(nlp):
+    text = ("Coach Lena Brandt seemed to be ready to joke about the brawl in Ohio, telling the crowd, "
+            "“Some fans get a little excited, have you seen that?”")
+    _, quotes = extract(nlp, text)
+    assert only(direct(quotes), "excited").speaker == "Lena Brandt"
+
+
+def test_which_clause_inside_the_reported_clause_is_kept_and_a_trailing_one_cut(nlp):
+    text = ("Two days before the strike, the bakery, which is owned by a family trust, raised wages for night staff, "
+            "according to the workers' council.\n\n"
+            "Ms. Ana Ruiz said the plan would cut costs, which is what the council wanted.")
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in indirect(quotes)] == [
+        "Two days before the strike, the bakery, which is owned by a family trust, raised wages for night staff",
+        "the plan would cut costs"]
+
+
+def test_second_that_complement_stays_in_the_reported_clause(nlp):
+    text = "Governor Ray Olsen said the state needs a new bridge, but that he would not raise the fuel tax to pay for it."
+    _, quotes = extract(nlp, text)
+    assert only(indirect(quotes), "bridge").text == (
+        "the state needs a new bridge, but that he would not raise the fuel tax to pay for it")
+
+
+def test_she_after_a_lead_in_goes_to_the_woman_of_that_sentence(nlp):
+    # A man with no known gender spoke last; "she said" belongs to the senator who leads the sentence in.
+    text = ("“The pills do nothing and every pharmacist knows it,” said Oskar Wende, a chemist in Leeds.\n\n"
+            "Councillor Ruth Agyeman cut the salesman short: “Not one study you cite supports that claim,” she said.")
+    _, quotes = extract(nlp, text)
+    assert only(direct(quotes), "study you cite").speaker == "Ruth Agyeman"
+
+
+def test_a_pronoun_next_to_two_people_teaches_no_gender(nlp):
+    # "he" after "Lund told Reiss" may be either of them: Lund must not become a man.
+    text = ("Senator Ada Lund questioned the bank's chief, Tom Reiss, on Tuesday.\n\n"
+            "“You should resign today,” Lund told Reiss, after he admitted that nobody senior had been fired.\n\n"
+            "“Blaming the cashiers is cowardice and you know it,” she said.")
+    _, quotes = extract(nlp, text)
+    assert only(direct(quotes), "cashiers").speaker == "Ada Lund"
+
+
+def test_an_unnamed_party_member_is_not_credited_to_the_party(nlp):
+    text = ("Party insiders were asked about the race.\n\n"
+            "“I am not voting for him in any case,” a New Hampshire Republican said.\n\n"
+            "“He is simply not ready for the job,” another Iowa Democrat added.")
+    _, quotes = extract(nlp, text)
+    first, second = direct(quotes)
+    assert (first.speaker, first.speaker_mention) == (None, "a New Hampshire Republican")
+    assert (second.speaker, second.speaker_mention) == (None, "another Iowa Democrat")
+
+
+def test_name_before_an_appositive_speaks_and_the_attribution_is_not_reported_speech(nlp):
+    text = ("Investors are uneasy. “Nobody here pretends that the housing market is in good shape,” Ines Varga, "
+            "a senior Lisbon adviser, said at a recent Reuters forum on rents in Porto.")
+    _, quotes = extract(nlp, text)
+    assert [(q.type, q.speaker) for q in quotes] == [("direct", "Ines Varga")]
+
+
+def test_narration_before_a_participle_is_not_reported_speech(nlp):
+    text = ("Coach Lena Brandt seemed ready to joke about the brawl in Toledo, telling the crowd, "
+            "“Some fans get a bit excited, did you notice that?”")
+    _, quotes = extract(nlp, text)
+    assert [(q.type, q.speaker) for q in quotes] == [("direct", "Lena Brandt")]
+
+
+def test_an_attribution_hung_from_another_is_not_what_was_reported(nlp):
+    text = "Former mayor Dana Pike, who on Tuesday endorsed Ortiz, said Wednesday she agrees with the plan."
+    _, quotes = extract(nlp, text)
+    assert [(q.text, q.speaker) for q in indirect(quotes)] == [("she agrees with the plan", "Dana Pike")]

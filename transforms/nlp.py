@@ -31,6 +31,26 @@ def paragraph_sentence_starts(doc):
     return doc
 
 
+# Quote marks and dashes glued to a neighbour ("done.”― Dana Pike", "fine,”Ortiz said",
+# "said:“We") stay inside one token with the stock English rules, which hides a quote's edge and
+# its attribution from the parser. Extra infixes split them off: curly quotes, guillemets and
+# em dashes / horizontal bars anywhere inside a token; an en dash next to a quote mark (not in
+# "1990–2000"); punctuation right before a quote mark; a straight quote between punctuation and
+# a letter (said,"Look). Two straight quotes as one mark (``''``) are left alone.
+QUOTE_INFIXES = (
+    r"[“”„‟«»―—]",
+    r"(?<=[“”\"])–|–(?=[“”\"])",
+    r"(?<=\w)[,.!?;:…](?=[“”\"])",
+    r"(?<=[,.!?;:…])\"(?=[^\W\d_])",
+)
+
+
+def split_glued_quote_marks(nlp: Language) -> None:
+    """Extend the model's own infix rules with ``QUOTE_INFIXES`` (see there)."""
+    infixes = list(QUOTE_INFIXES) + [nlp.tokenizer.infix_finditer.__self__.pattern]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+
+
 class ModelNotFound(RuntimeError):
     pass
 
@@ -59,6 +79,7 @@ def load_nlp(requested: str | None = None) -> Language:
     nlp = spacy.load(name, exclude=exclude)
     # Articles longer than spaCy's default limit are cut upstream; allow up to that cut.
     nlp.max_length = 2_000_000
+    split_glued_quote_marks(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentence_starts", before="parser")
     log.info("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))

@@ -16,12 +16,15 @@ that stands next to it ("..., said X", "X said: ...", "X, who ..., said", "accor
 of their own inherit the speaker of the quote they continue (split quotes, follow-on
 paragraphs), of a colon lead-in, of the last reporting verb earlier in their paragraph, or of
 the previous sentence's subject. Quoted terms of fewer than ``MIN_QUOTE_WORDS`` words ("fake
-news") are not quotations unless they stand as an attributed utterance.
+news") are not quotations unless they stand as an attributed utterance, and neither are
+title-like names in quotation marks (shows, events, slogans).
 
 Speakers are resolved to the article's canonical entities (see ``entities.py``) so ``speaker``
-matches ``entities.name``: pronouns ("he said", "his office said") go to the most recent
-gender-compatible person who spoke or was the subject of a main clause, within a few
-paragraphs, else null; definite role descriptions ("the ambassador") to the person the article
+matches ``entities.name``: pronouns ("he said", "his office said") go to a person who is a
+subject earlier in the pronoun's sentence, else to the most recent person who spoke or was the
+subject of a main clause, within a few paragraphs, else null; either way only to a person whose
+gender, as the article shows it (Mr./Ms., unambiguous he/she), does not contradict the pronoun.
+A possessor never speaks, and an indefinite "a Vermont Democrat" is nobody named. Definite role descriptions ("the ambassador") to the person the article
 gave that title (else the most recent person); statements, websites and spokespeople to the
 organisation or person they speak for. A proper name the entity index does not know is kept as
 written, with a null ``speaker_key``.
@@ -30,6 +33,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
@@ -84,9 +88,13 @@ ROLE_NOUNS = {"senator", "governor", "president", "candidate", "nominee", "congr
               "professor", "economist", "analyst", "pollster", "strategist", "veteran", "politician",
               "spokesman", "spokeswoman", "spokesperson", "man", "woman", "father", "mother"}
 DASHES = "-–—―"
+INDEFINITE_DETERMINERS = {"a", "an", "another", "one", "some", "any"}
 SENTENCE_END = {".", "!", "?", "...", "…"}
 # How far back (in paragraphs) a pronoun or follow-on quote may look for its speaker.
 SALIENCE_PARAGRAPHS = 3
+# An honorific right before a name ("Mr. Reyes") and how much more it weighs than a pronoun.
+HONORIFIC_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss)\.?\s+$")
+HONORIFIC_WEIGHT = 3
 
 _WORD = re.compile(r"[\w']+")
 
@@ -148,7 +156,9 @@ def _classify_marks(text: str, start: int, end: int) -> list[_Mark]:
         if ch in "“„‟":
             marks.append(_Mark(i, 1, "double", "open", "curly"))
         elif ch == "”":
-            marks.append(_Mark(i, 1, "double", "close", "curly"))
+            # A closing mark after a space and before a word ("the aides ”wanted more") is an
+            # opening mark typed the wrong way round.
+            marks.append(_Mark(i, 1, "double", "open" if _is_space(prev) and nxt.isalnum() else "close", "curly"))
         elif ch in "«»":
             marks.append(_Mark(i, 1, "double", "open" if ch == "«" else "close", "guillemet"))
         elif ch == '"':
@@ -351,8 +361,18 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
     "X said", "said X", "X, who ..., said" (the relative clause's antecedent), "X ... but said"
     (shared subject of coordinated verbs, even a passive one), "X ..., adding that" and
     "X went on to say" (the governing clause's subject). ``usable`` rules tokens out (quoted
-    words): climbing stops there and the fallbacks for a lost parse are tried.
+    words): climbing stops there and the fallbacks for a lost parse are tried. A possessor is
+    never the speaker ("said on Channel Nine’s morning show": the channel owns the show, it does not speak).
     """
+    return _subject_of_verb(verb, lambda tok: not _is_possessor(tok) and usable(tok))
+
+
+def _is_possessor(tok: Token) -> bool:
+    """The owner in a possessive: "Channel Nine" in "Channel Nine’s Ann Lee", "his" in "his office"."""
+    return tok.dep_ == "poss" or tok.i + 1 < len(tok.doc) and tok.nbor(1).tag_ == "POS"
+
+
+def _subject_of_verb(verb: Token, usable: Callable[[Token], bool]) -> Token | None:
     tok, via_conj = verb, False
     reporter = _outer_reporting_verb(verb)
     if reporter is not None and usable(reporter):
@@ -372,6 +392,13 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
             tok = tok.head
             continue
         break
+    # "X seemed keen to joke about the fight in Leeds, telling fans, “…”": a participle has no subject of
+    # its own; when the parse hangs it from the quote, the sentence's subject is still its subject.
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and not any(c.dep_ == "aux" for c in verb.children):
+        root = verb.sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if root.i < verb.i and subject is not None and usable(subject):
+            return subject
     # "said U.S. Ambassador Pete Hoekstra" sometimes parses the name as an object.
     for child in verb.rights:
         if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.i - verb.i <= 5 and (
@@ -393,6 +420,12 @@ def _subject_of(verb: Token, usable: Callable[[Token], bool] = lambda t: True) -
         before -= 1
     if before >= 0 and not verb.doc[before].is_sent_end and usable(verb.doc[before]):
         name = verb.doc[before]
+        # "…,” Ines Varga, a senior adviser to the minister, said": the appositive's head speaks.
+        described = name
+        while described.dep_ in ("pobj", "prep", "compound", "amod") and described.head.i < verb.i:
+            described = described.head
+        if described.dep_ == "appos" and described.head.ent_type_ == "PERSON" and usable(described.head):
+            return described.head
         if name.ent_type_ in NAME_LABELS or (name.pos_ == "PROPN" and not name.ent_type_
                                              and name.dep_ in ("appos", "pobj", "conj", "npadvmod")):
             return name
@@ -467,7 +500,7 @@ class _Article:
         self._token_starts = [t.idx for t in doc]
         self.spans = find_quoted_spans(self.text)
         self.in_quote = self._token_quote_map()
-        self.genders: dict[str, str] = {}
+        self.genders: dict[str, str] = self._article_genders()
         self.salient: list[tuple[int, Entity]] = []  # (char position, entity) of speakers, in order
         self.subjects = self._main_clause_subjects()
 
@@ -519,10 +552,12 @@ class _Article:
 
     def _main_clause_subjects(self) -> list[tuple[int, Token]]:
         """People who are subjects of main clauses or of reporting verbs, outside quotes: the
-        antecedents pronouns fall back on."""
+        antecedents pronouns fall back on. A clause the parser hangs before the root is a main
+        clause too ("X rebuked the presenter: “…,” she said" makes "rebuked" a complement of "said")."""
         verbs = [t for t in self.doc if _is_reporting(t)]
         for sent in self.doc.sents:
-            verbs += [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"]
+            verbs += [sent.root] + [c for c in sent.root.children if c.dep_ == "conj"
+                                    or c.dep_ == "ccomp" and c.i < sent.root.i and self.in_quote[c.i] < 0]
         found = {}
         for verb in verbs:
             for child in verb.children:
@@ -531,6 +566,39 @@ class _Article:
                     if entity is not None and entity.label == "PERSON":
                         found[child.i] = (child.idx, child)
         return [found[i] for i in sorted(found)]
+
+    def _article_genders(self) -> dict[str, str]:
+        """Each person's gender as the article itself shows it, by entity key: honorifics before
+        a mention ("Mr. Reyes", "Ms. Reyes"), and "he"/"she" subjects outside quotes whose
+        antecedent is unambiguous (one person named, not as a possessor, in the pronoun's
+        sentence before it or in the sentence before that in the same paragraph). Evidence is
+        counted; a person with mixed evidence keeps no gender rather than a guessed one."""
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for person in (e for e in self.entities.entities if e.label == "PERSON"):
+            for start, _, _ in person.mentions:
+                honorific = HONORIFIC_BEFORE.search(self.text[max(0, start - 8):start])
+                if honorific:
+                    votes[person.key][HONORIFIC_GENDER[honorific.group(1).lower()]] += HONORIFIC_WEIGHT
+        sentences = list(self.doc.sents)
+        for index, sentence in enumerate(sentences):
+            start = sentence.start
+            if index and self.token_paragraph[sentences[index - 1].start] == self.token_paragraph[sentence.start]:
+                start = sentences[index - 1].start
+            for pronoun in sentence:
+                gender = SPEAKER_PRONOUNS.get(pronoun.lower_)
+                if gender not in ("m", "f") or pronoun.dep_ not in ("nsubj", "nsubjpass") or self.in_quote[pronoun.i] >= 0:
+                    continue
+                named = {entity.key for entity in (self.entity_at(t) for t in self.doc[start:pronoun.i]
+                                                   if self.in_quote[t.i] < 0 and not _is_possessor(t))
+                         if entity is not None and entity.label == "PERSON"}
+                if len(named) == 1:
+                    votes[named.pop()][gender] += 1
+        genders = {}
+        for key, counts in votes.items():
+            (best, n), *rest = counts.most_common() + [("", 0)]
+            if n >= 2 * rest[0][1]:
+                genders[key] = best
+        return genders
 
     def resolve(self, statement: _Statement) -> None:
         """Fill the statement's speaker fields from its attribution."""
@@ -580,6 +648,9 @@ class _Article:
         if tok.pos_ == "PRON" or lower in SPEAKER_PRONOUNS or lower in FIRST_PERSON_OR_GROUP:
             return self.antecedent(tok), None
         entity = self.entity_at(tok)
+        if (tok.ent_type_ == "NORP" or entity is not None and entity.label == "NORP") and any(
+                c.dep_ in ("det", "nummod") and c.lower_ in INDEFINITE_DETERMINERS for c in tok.children):
+            return None, None   # "a Vermont Democrat said": somebody unnamed, not the party
         if entity is not None:
             return entity, None
         # A phrase headed by a title or role: "the chairman, John Smith", "U.S. Ambassador to Canada
@@ -641,6 +712,13 @@ class _Article:
             GENDERED_NOUNS.get(pronoun.lower_, "person") if pronoun.pos_ == "NOUN" else None)
         if kind is None:
             return None
+        if kind != "n":
+            # "X rebuked him: “…,” she said": a person who is a subject earlier in the pronoun's
+            # own sentence comes first.
+            for tok in reversed(self.doc[pronoun.sent.start:pronoun.i]):
+                entity = self.entity_at(tok) if tok.dep_ in ("nsubj", "nsubjpass") and self.in_quote[tok.i] < 0 else None
+                if entity is not None and entity.label == "PERSON" and self.gender_allows(entity, kind):
+                    return entity
         first_paragraph = self.paragraph_of(pronoun.idx) - SALIENCE_PARAGRAPHS
         candidates: list[tuple[int, Entity]] = [(p, e) for p, e in self.salient if p < pronoun.idx]
         for pos, subject in self.subjects:
@@ -658,13 +736,18 @@ class _Article:
                 continue
             if entity.label != "PERSON":
                 continue
-            known = self.genders.get(entity.key)
-            if known and kind != "person" and known != kind:
+            if not self.gender_allows(entity, kind):
                 continue
             if kind != "person":
                 self.genders[entity.key] = kind
             return entity
         return None
+
+    def gender_allows(self, entity: Entity, kind: str) -> bool:
+        """Whether a pronoun of this kind ("m", "f", or "person" for a description) can refer
+        to the entity: its gender is unknown or the same."""
+        known = self.genders.get(entity.key)
+        return kind == "person" or not known or known == kind
 
     def described(self, noun: Token) -> Entity | None:
         """The person an earlier mention gave this title ("Ambassador Pete Hoekstra" for "the ambassador"),
@@ -697,8 +780,8 @@ class _Article:
 
 def _sentence_frame_left(article: _Article, span: QuotedSpan, bound: int) -> list[Token]:
     """Tokens of the quote's own sentence before its opening mark (after the previous quotation),
-    leaving out the words of short quoted terms in between."""
-    tokens = [t for t in article.tokens_between(bound, span.open_char) if article.in_quote[t.i] < 0]
+    leaving out the words of short quoted terms in between, and whitespace tokens."""
+    tokens = [t for t in article.tokens_between(bound, span.open_char) if article.in_quote[t.i] < 0 and not t.is_space]
     for i in range(len(tokens) - 1, -1, -1):
         if tokens[i].text in SENTENCE_END:
             return tokens[i + 1:]
@@ -706,8 +789,9 @@ def _sentence_frame_left(article: _Article, span: QuotedSpan, bound: int) -> lis
 
 
 def _sentence_frame_right(article: _Article, span: QuotedSpan, bound: int) -> list[Token]:
-    """Tokens after the closing mark up to the end of that sentence (or the next quotation)."""
-    tokens = [t for t in article.tokens_between(span.close_char, bound) if article.in_quote[t.i] < 0]
+    """Tokens after the closing mark up to the end of that sentence (or the next quotation);
+    whitespace tokens (a non-breaking space before a dash) are not part of the frame."""
+    tokens = [t for t in article.tokens_between(span.close_char, bound) if article.in_quote[t.i] < 0 and not t.is_space]
     for i, tok in enumerate(tokens):
         if tok.text in SENTENCE_END:
             return tokens[:i + 1]
@@ -897,8 +981,33 @@ def _previous_sentence_subject(article: _Article, span: QuotedSpan) -> Token | N
 
 
 def _is_quotation(article: _Article, span: QuotedSpan) -> bool:
-    """Long enough to be somebody's words rather than a quoted term or title."""
-    return word_count(article.text[span.start_char:span.end_char]) >= MIN_QUOTE_WORDS
+    """Long enough to be somebody's words rather than a quoted term, and not a title."""
+    quoted = article.text[span.start_char:span.end_char]
+    return word_count(quoted) >= MIN_QUOTE_WORDS and not looks_like_title(quoted)
+
+
+# Words a title leaves in lower case ("Life in the Fast Lane", "Mornings with Jo Bell").
+TITLE_MINOR_WORDS = frozenset({"a", "an", "the", "and", "but", "or", "nor", "for", "of", "on", "in", "at", "to",
+                               "by", "with", "from", "as", "vs", "vs.", "is", "de", "la", "y", "&"})
+_TITLE_EDGE = "“”\"‘’'()[],.;:"
+
+
+def looks_like_title(quoted: str) -> bool:
+    """A name in quotation marks (a show, event, group or slogan: “The Late Evening Report”,
+    “Fair Roads for Every County”), not somebody's words: two to ten words, every one capitalised
+    except short function words. An utterance is not a title: all capitals (a shouted line or
+    headline), a closing "!" or "?", or a full stop inside ("Go Home. Now.")."""
+    core = quoted.strip().rstrip(",;:").strip()
+    if core.endswith(("!", "?")) or re.search(r"[.!?]\s+\S", core):
+        return False
+    words = [w.strip(_TITLE_EDGE) for w in core.split()]
+    words = [w for w in words if w]
+    lettered = [w for w in words if any(c.isalpha() for c in w)]
+    if not 2 <= len(words) <= 10 or not lettered or all(w.isupper() for w in lettered):
+        return False
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return False
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_MINOR_WORDS for w in words)
 
 
 def _direct_statements(article: _Article) -> list[_Statement]:
@@ -914,6 +1023,8 @@ def _direct_statements(article: _Article) -> list[_Statement]:
         following = next((article.spans[i].open_char for i in quotations if i > index), p_end)
         right_bound = min(p_end, following) if following > span.close_char else p_end
         attribution, standalone = _attribute_direct(article, index, left_bound, right_bound)
+        if attribution.speaker_token is not None and _is_possessor(attribution.speaker_token):
+            attribution = _Attribution(attribution.cue)   # "…” – Channel Nine’s Ann Lee" went wrong upstream
         if attribution.speaker_token is None:
             attribution = _floating_attribution(article, span, paragraph, previous) or attribution
         statement = _Statement(span.start_char, span.end_char, "direct", attribution, paragraph,
@@ -930,7 +1041,7 @@ def _signature_after(article: _Article, span: QuotedSpan, paragraph: int) -> _At
     if paragraph + 1 >= len(article.paragraphs) or article.text[span.close_char:p_end].strip(" .,;") != "":
         return None
     n_start, n_end = article.paragraphs[paragraph + 1]
-    signature = article.tokens_between(n_start, n_end)
+    signature = [t for t in article.tokens_between(n_start, n_end) if not t.is_space]
     if not signature or signature[0].text[:1] not in DASHES or len(signature) > 15:
         return None
     names = [t for t in signature[1:5] if t.ent_type_ in NAME_LABELS or _looks_like_name(t)]
@@ -978,12 +1089,16 @@ def _clause_bounds(tokens: list[Token]) -> tuple[int, int] | None:
     non-restrictive ", which …" or ", who …" (the writer’s aside, not the report) or trailing punctuation."""
     for i in range(1, len(tokens) - 1):
         if tokens[i].text == "," and tokens[i + 1].lower_ in ("which", "who") and tokens[i + 1].head.dep_ == "relcl":
-            tokens = tokens[:i]
+            # Only an aside that ends the clause: in "the bakery, which a family trust owns,
+            # raised wages" the clause goes on after it.
+            aside_end = tokens[i + 1].head.right_edge.i
+            if all(t.is_punct for t in tokens if t.i > aside_end):
+                tokens = tokens[:i]
             break
     while tokens and (tokens[0].is_punct and tokens[0].text not in "“\"‘'" or tokens[0].lower_ in ("that",)):
         tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in "”\"’'":
-        tokens = tokens[:-1]
+    while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"’'" or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]   # ", and" left over where a following clause was cut
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
@@ -1017,22 +1132,46 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
     for child in verb.children:
         if not article.same_paragraph(child, verb) or article.in_quote[child.i] >= 0 and child.dep_ != "ccomp":
             continue
+        if child.dep_ == "ccomp" and child.i < verb.i and any(
+                article.in_quote[i] >= 0 for i in range(child.right_edge.i + 1, verb.i)):
+            continue   # "X rebuked him: “…,” she said": the words before the quote lead it in
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and verb.lemma_.lower() not in NO_INFINITIVE_CONTENT):
             runs.append(_without_new_main_clause(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i), child))
         elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children):
             runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))   # asked whether …
+    if not runs:
+        runs += _misattached_that_clauses(article, verb)
     if not runs and verb.lemma_.lower() in NOMINAL_REPORT_LEMMAS:
         for child in verb.children:
             if child.dep_ == "dobj" and article.in_quote[child.i] < 0 and child.pos_ != "PRON":
                 runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))
-    if not runs and verb.head.pos_ in ("VERB", "AUX") and (
+    participle = verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    if not runs and verb.head.pos_ in ("VERB", "AUX") and not participle and not _is_reporting(verb.head) and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i):
         # "<clause>, X said.", "<clause>, she said, <clause>" and "As X noted, <clause>": the
         # clause the verb hangs from.
         runs.append(_outside(article, verb.head, verb))
     elif not runs and verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         runs.append(_outside(article, verb.head, verb))
-    return [run for run in (_within_sentence(article, r, verb) for r in runs) if run]
+    # A run that starts inside a direct quote and ends outside it is a parse that swallowed the
+    # attribution ("“It is …,” Ines Varga, a senior adviser"); the direct quote reports it.
+    runs = [run for run in (_within_sentence(article, r, verb) for r in runs) if run]
+    return [run for run in runs if article.in_quote[run[0].i] < 0 or article.in_quote[run[-1].i] == article.in_quote[run[0].i]]
+
+
+def _misattached_that_clauses(article: _Article, verb: Token) -> list[list[Token]]:
+    """"X said late on Tuesday during a radio interview that he might hold off": the parser can hang the
+    that-clause from the last noun as a relative clause. A relative clause introduced by "that"
+    as a conjunction (not as its subject or object) after a reporting verb's own phrase is what
+    the verb reported."""
+    runs = []
+    for prep in (c for c in verb.rights if c.dep_ in ("prep", "npadvmod")):
+        for noun in prep.subtree:
+            for clause in (c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i):
+                that = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+                if that is not None and article.in_quote[that.i] < 0:
+                    runs.append(article.within_paragraph(verb, that.i, clause.right_edge.i))
+    return runs
 
 
 def _within_sentence(article: _Article, run: list[Token], verb: Token) -> list[Token]:
@@ -1052,6 +1191,9 @@ def _outside(article: _Article, head: Token, inner: Token) -> list[Token]:
     return max(before, after, key=lambda run: sum(not t.is_punct for t in run))
 
 
+ADDED_CLAUSE_MARKS = {"while", "whereas"}
+
+
 def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[Token]:
     """Cut a reported clause where the writer's own narration resumes, which the parser often
     hangs inside it: ", and he railed …" (a comma, a conjunction and a pronoun subject), or
@@ -1061,11 +1203,20 @@ def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[To
         own_subjects = [s for s in conj.children if s.dep_ in ("nsubj", "nsubjpass")]
         cut = conj.left_edge.i
         previous = [t for t in tokens if t.i < cut]
-        if previous and previous[-1].dep_ == "cc":
+        second_complement = any(m.dep_ == "mark" and m.lower_ == "that" for m in conj.children)
+        if previous and previous[-1].dep_ == "cc" and not second_complement:   # not "…, but that he would …"
             if any(s.pos_ == "PRON" for s in own_subjects) and len(previous) >= 2 and previous[-2].text == ",":
                 return previous[:-2]
-            if not own_subjects and _is_reporting(conj):
-                return previous[:-1]
+            if _is_reporting(conj):
+                return previous[:-1]   # "… and did not comment further", "…, and 4 in 10 said …"
+    # "…, while most others prefer …", "…, calling it a dull document": a contrast or
+    # participle the writer adds after the report.
+    for clause in (c for c in clause_head.children if c.dep_ == "advcl" and c.i > clause_head.i):
+        previous = [t for t in tokens if t.i < clause.left_edge.i]
+        after_comma = bool(previous) and previous[-1].text == ","
+        if after_comma and (clause.tag_ == "VBG" or any(m.dep_ == "mark" and m.lower_ in ADDED_CLAUSE_MARKS
+                                                        for m in clause.children)):
+            return previous
     return tokens
 
 
@@ -1168,8 +1319,9 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
         article.resolve(statement)
     quotes = []
     for s in statements:
-        if s.type == "direct" and word_count(article.text[s.start_char:s.end_char]) < MIN_QUOTE_WORDS and not (
-                s.standalone and s.attribution.speaker_token is not None):
+        quoted = article.text[s.start_char:s.end_char]
+        if s.type == "direct" and (looks_like_title(quoted) or word_count(quoted) < MIN_QUOTE_WORDS and not (
+                s.standalone and s.attribution.speaker_token is not None)):
             continue
         quotes.append(Quote(
             text=article.text[s.start_char:s.end_char], start_char=s.start_char, end_char=s.end_char,
