@@ -46,5 +46,5 @@ setup(
         # benchmarks/ and tools/ (rebuilding the topic model)
         "dev": ["pandas>=2", "psutil>=5.9", "scikit-learn>=1.4", "scipy>=1.10"],
     },
-    entry_points={"console_scripts": ["newsbeam = pipeline.cli:main"]},
+    entry_points={"console_scripts": ["newsbeam = pipeline.cli:console_main"]},
 )

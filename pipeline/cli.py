@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 
 EPILOG_RUN = """\
@@ -223,5 +224,19 @@ def main(argv: list[str] | None = None) -> int:
     return _query(args) if args.command == "query" else _report(args)
 
 
+def console_main() -> None:
+    """The ``newsbeam`` command. Once the run is committed and the output flushed it leaves
+    with ``os._exit``: tearing the interpreter down module by module (spaCy, Beam, pyarrow)
+    would add half a second to every run, a quarter of a small daily run's time."""
+    code = main()
+    pool = sys.modules.get("transforms.fork_pool")
+    if pool is not None:
+        pool.ForkPool.stop_shared()  # its processes exit first, never orphaned
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    console_main()

@@ -13,6 +13,7 @@ from pipeline.options import RunConfig
 from pipeline.query import connect
 from pipeline.runner import default_workers, is_local, make_options, make_runner, pool_processes
 from pipeline.store import OutputStore
+from transforms.annotate import annotation_pool
 from transforms.files import input_patterns
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,8 @@ def run_batch(config: RunConfig, beam_args: list[str], chunk_bytes: int = CHUNK_
 
 def _run_and_commit(config: RunConfig, options, store: OutputStore, commit_key: str) -> dict[str, int]:
     """One pipeline into its own staging directory, committed atomically when it succeeded."""
+    if config.workers and config.workers > 1:
+        annotation_pool(config.models, config.workers)  # loading while the pipeline starts
     pipeline = beam.Pipeline(runner=make_runner(options), options=options)
     build(pipeline, config, store.staging_dir(commit_key), store.table_files("articles"))
     try:

@@ -57,4 +57,4 @@ BYTES_PER_PROCESS = 24 * 1024
 def default_workers(input_bytes: int) -> int:
     """All cores, or fewer when the input would not keep them busy. A forked process costs
     milliseconds, so even a 20-article daily run gains from a second one."""
-    return max(1, min(os.cpu_count() or 1, input_bytes // BYTES_PER_PROCESS))
+    return max(1, min(os.cpu_count() or 1, -(-input_bytes // BYTES_PER_PROCESS)))

@@ -100,8 +100,26 @@ def lost_batch(articles: list[dict], exc: BaseException) -> list[tuple[str, dict
     return outputs
 
 
-# The models the pool processes use: filled before they are forked, so they inherit them loaded.
+# The models of a pool process, loaded by ``_load_models`` as the process starts.
 _POOL_MODELS: dict = {}
+
+
+def _load_models(models: dict[str, str | None]) -> None:
+    """Everything a parse process needs, loaded as it starts (in parallel with the launcher
+    reading and normalising the input) rather than by its first batch."""
+    from transforms.nlp import load_nlp
+    from transforms.topics import load_embedder, load_model
+
+    _POOL_MODELS.update({lang: load_nlp(name) for lang, name in models.items()})
+    load_model()
+    load_embedder()
+
+
+def annotation_pool(models: dict[str, str | None], processes: int) -> ForkPool:
+    """The local parse pool, started: called before a local run's pipeline starts, so the
+    processes load the models while the first stages run; the DoFn then finds it ready."""
+    return ForkPool.shared(processes, key=("annotate", *sorted(models.items(), key=str)),
+                           initializer=_load_models, initargs=(models,)).start()
 
 
 def _annotate_in_pool(language: str, articles: list[dict]) -> list[tuple[str, dict]]:
@@ -113,7 +131,8 @@ class _AnnotateBatch(beam.DoFn):
     in a pool of processes forked from this one (see ``transforms.fork_pool``).
 
     Batches sent to the pool are in flight while the next ones arrive (at most two per process);
-    their outputs are emitted as they come back, the rest when the bundle ends."""
+    their outputs are emitted as they come back, the rest when the bundle ends. With a pool,
+    this process never loads a model."""
 
     def __init__(self, models: dict[str, str | None], processes: int = 1):
         # language -> spaCy model name (None = the default English model)
@@ -124,13 +143,10 @@ class _AnnotateBatch(beam.DoFn):
         self.failed = Metrics.counter("annotate", "errors")
 
     def setup(self):
-        from transforms.nlp import load_nlp  # in the worker only (see extract_rows)
-
-        self.nlps = {lang: load_nlp(name) for lang, name in self.models.items()}
-        self.pool = None
-        if self.processes > 1:
-            _POOL_MODELS.update(self.nlps)
-            self.pool = ForkPool.shared(self.processes, key=tuple(sorted(self.models.items(), key=str)))
+        self.pool = annotation_pool(self.models, self.processes) if self.processes > 1 else None
+        if self.pool is None:
+            from transforms.nlp import load_nlp  # in the worker only (see extract_rows)
+            self.nlps = {lang: load_nlp(name) for lang, name in self.models.items()}
 
     def start_bundle(self):
         self.in_flight = InFlight(self.pool, limit=2 * self.processes) if self.pool else None
@@ -140,7 +156,7 @@ class _AnnotateBatch(beam.DoFn):
         for article in batch:
             # Text too short to identify its language (a one-line feed summary) gets the default model.
             language = article.get("language") or DEFAULT_LANGUAGE
-            if language in self.nlps:
+            if language in self.models:
                 by_language.setdefault(language, []).append(article)
             else:
                 self.skipped.inc()

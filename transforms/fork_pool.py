@@ -31,25 +31,34 @@ log = logging.getLogger(__name__)
 class ForkPool:
     _shared: ForkPool | None = None
 
-    def __init__(self, processes: int, key: Hashable = None):
+    def __init__(self, processes: int, key: Hashable = None, initializer: Callable | None = None,
+                 initargs: tuple = ()):
         self.processes = processes
         self.key = key
+        self.initializer, self.initargs = initializer, initargs
         self._executor: ProcessPoolExecutor | None = None
         self._generation = 0
 
     @classmethod
-    def shared(cls, processes: int, key: Hashable = None) -> ForkPool:
+    def shared(cls, processes: int, key: Hashable = None, initializer: Callable | None = None,
+               initargs: tuple = ()) -> ForkPool:
         """The process's pool, kept across pipelines (a chunked run builds one per chunk).
-        ``key`` names what the processes must have inherited (the loaded models; None: nothing):
-        a pool forked before that was loaded is replaced."""
+        ``key`` names what ``initializer(*initargs)`` loads in each process as it starts (None:
+        anything will do); a pool started for something else is replaced."""
         current = cls._shared
         if current is None or current.processes != processes or (key is not None and current.key != key):
             if current is not None:
                 current.shutdown()
             else:
                 atexit.register(lambda: cls._shared and cls._shared.shutdown())
-            cls._shared = cls(processes, key)
+            cls._shared = cls(processes, key, initializer, initargs)
         return cls._shared
+
+    def start(self) -> ForkPool:
+        """Fork the processes now, so that they load what they need while this process does
+        other work (any first call forks them all: the fork start method allows no other way)."""
+        self.submit(int)
+        return self
 
     def submit(self, fn: Callable, *args) -> Future:
         try:
@@ -78,8 +87,9 @@ class ForkPool:
 
     def _running(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            # Forked (not spawned): the processes inherit the loaded model instead of loading it.
-            self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"))
+            # Forked, not spawned: a process starts in milliseconds with every module already imported.
+            self._executor = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("fork"),
+                                                 initializer=self.initializer, initargs=self.initargs)
             self._generation += 1
         return self._executor
 
@@ -89,10 +99,17 @@ class ForkPool:
         if getattr(future, "generation", None) == self._generation:
             self.shutdown()
 
-    def shutdown(self) -> None:
+    def shutdown(self, wait: bool = False) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=False, cancel_futures=True)
+            self._executor.shutdown(wait=wait, cancel_futures=True)
             self._executor = None
+
+    @classmethod
+    def stop_shared(cls) -> None:
+        """Stop the process's pool and wait for its processes to exit (before a fast exit)."""
+        if cls._shared is not None:
+            cls._shared.shutdown(wait=True)
+            cls._shared = None
 
 
 class InFlight:
