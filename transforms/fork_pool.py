@@ -4,9 +4,10 @@ Why not Beam's own ``multi_processing`` mode: it starts each worker as a fresh i
 imports Beam and loads the spaCy model again (2-3 s each), and it splits every stage's input
 into equal counts of elements up front, so the worker with the longer articles finishes last
 while the other core idles. Measured on 300 news articles and 2 cores, newsbeam reached 0.69x
-the speed of a bare ``nlp.pipe(n_process=2)`` that way. Processes forked after the model is
-loaded start in milliseconds with the model already in (copy-on-write) memory, and take the
-next batch when they are free, so the work spreads evenly.
+the speed of a bare ``nlp.pipe(n_process=2)`` that way. Forked processes start in
+milliseconds with every module already imported; started as a run begins, they load the model
+(an ``initializer``) while this process reads the input, and each takes the next batch when it
+is free, so the work spreads evenly.
 
 On a distributed runner each worker is already one process per core: no pool there.
 A pool process that dies (killed for memory, a crash in native code) breaks the pool: the
