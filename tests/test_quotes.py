@@ -368,11 +368,12 @@ def test_reported_clause_does_not_run_into_the_next_sentence(nlp):
 
 
 def test_asked_participle_names_no_asker(nlp):
-    text = "Asked who would win the race, Dinesh Rao replied, “If I had to bet now, I would bet on the mayor.”"
+    text = ("Asked which side would take the cup, Marta Quell replied, "
+            "“If you forced me to pick today, I would back the visitors.”")
     _, quotes = extract(nlp, text)
-    answer = only(direct(quotes), "bet")
-    assert (answer.speaker, answer.cue) == ("Dinesh Rao", "replied")
-    question = only(indirect(quotes), "who would win")
+    answer = only(direct(quotes), "visitors")
+    assert (answer.speaker, answer.cue) == ("Marta Quell", "replied")
+    question = only(indirect(quotes), "which side would")
     assert question.cue == "Asked" and question.speaker is None
 
 
@@ -441,16 +442,16 @@ def test_reported_clause_ends_before_a_non_restrictive_relative_clause(nlp):
 
 def test_hyphenated_surname_after_said_is_the_speaker(nlp):
     text = ("“Back in the old days the harbour was full and we were busy every night of the week,” said "
-            "Mohamed El-Erian, chief economist at the port authority. “Now the cranes sit idle for days on end.”")
+            "Yusuf Ben-Amara, chief economist at the port authority. “Now the cranes sit idle for days on end.”")
     _, quotes = extract(nlp, text)
-    assert [(q.speaker, q.speaker_mention) for q in direct(quotes)] == [("Mohamed El-Erian", "Mohamed El-Erian")] * 2
+    assert [(q.speaker, q.speaker_mention) for q in direct(quotes)] == [("Yusuf Ben-Amara", "Yusuf Ben-Amara")] * 2
 
 
 def test_second_reporting_verb_hung_inside_the_reported_clause_keeps_the_speaker(nlp):
-    text = ('Speaking to supporters on Monday, Dana Whitcombe said it was too early to declare victory but '
-            'added, "I think you all have an idea of the results."\n\n'
-            "In a radio interview, Whitcombe insisted it was “premature” to back the plan while adding on "
-            "harbour matters, “I have no doubt that the money will be spent well.”")
+    text = ('Addressing volunteers on Sunday evening, Dana Whitcombe said the count was far from over but '
+            'added, "We can all guess how tonight is going to end."\n\n'
+            "On a local radio show, Whitcombe insisted it was “reckless” to fund the tunnel while adding on "
+            "harbour matters, “I trust the dock money will reach the right hands.”")
     _, quotes = extract(nlp, text)
     assert [(q.cue, q.speaker) for q in direct(quotes)] == [("added", "Dana Whitcombe"), ("adding", "Dana Whitcombe")]
 
@@ -464,9 +465,10 @@ def test_second_that_clause_of_a_reporting_verb_keeps_its_speaker(nlp):
 
 
 def test_name_right_after_said_speaks_even_when_parsed_into_a_later_clause(nlp):
-    text = '"What is shaping up is a battle for the ages," said David Brock, a Clinton confidant who heads the super PAC Correct the Record.'
+    text = ('"What we are watching is a contest nobody will forget," said Owen Pritchard, an Ortega adviser '
+            'who leads the campaign group Protect the Coast.')
     _, quotes = extract(nlp, text)
-    assert [(q.speaker, q.cue) for q in direct(quotes)] == [("David Brock", "said")]
+    assert [(q.speaker, q.cue) for q in direct(quotes)] == [("Owen Pritchard", "said")]
 
 
 def test_subject_of_a_passive_report_is_what_was_reported(nlp):
@@ -486,14 +488,14 @@ def test_according_to_reports_the_whole_coordination_after_a_colon(nlp):
 
 
 def test_unattributed_quote_after_a_report_whose_verb_the_parser_did_not_make_the_root(nlp):
-    text = ("Pollster Douglas Whitcombe has long doubted the plan.\n\nWhitcombe elaborated in an op-ed for The "
-            "Courier that council members pledged to the plan, even those who did so before the vote began, may "
-            "reconsider.\n\n“A defeat in the north would underscore the weakness of the plan, and the members "
-            "would seriously question whether they should stand behind it.”")
+    text = ("Analyst Greta Moll has questioned the scheme for months.\n\nMoll elaborated in a column for The "
+            "Beacon that councillors committed to the scheme, even the ones who signed up before the debate "
+            "opened, could change course.\n\n“A loss in the river wards would expose how fragile the "
+            "scheme is, and the councillors would soon wonder whether they should stay loyal to it.”")
     doc = nlp(normalize_text(text))
     assert [s.root.text for s in doc.sents][1] != "elaborated"   # the parse this test is about
     _, quotes = extract(nlp, text)
-    assert [q.speaker for q in direct(quotes)] == ["Douglas Whitcombe"]
+    assert [q.speaker for q in direct(quotes)] == ["Greta Moll"]
 
 
 def test_party_tag_in_brackets_is_not_the_speaker(nlp):
@@ -511,36 +513,36 @@ def test_passive_asked_about_leaves_the_report_to_the_answer(nlp):
 
 
 def test_partial_quote_deep_in_a_reported_clause_belongs_to_the_reporting_verb(nlp):
-    text = ("Campaign spokesman Sean Whitby said the candidate sees the convention as an opportunity to talk about "
-            "the positive vision that Democrats are offering for voters in contrast to “the divisive, gloomy, "
-            "fear-mongering message” offered at the rival gathering.")
+    text = ("Club spokeswoman Hanna Lodge said the chairman regards the annual meeting as a chance to set out "
+            "the hopeful plan that the board is putting to members in contrast to “the bitter, gloomy, "
+            "scare-story campaign” run by the rebel faction.")
     _, quotes = extract(nlp, text)
-    quote = only(direct(quotes), "fear-mongering")
-    assert (quote.cue, quote.speaker) == ("said", "Sean Whitby")
+    quote = only(direct(quotes), "scare-story")
+    assert (quote.cue, quote.speaker) == ("said", "Hanna Lodge")
 
 
 def test_continue_with_an_infinitive_is_not_an_attribution(nlp):
-    text = ("In a statement released shortly after the senator left the race, Ines Ortega said she is certain "
-            "Whitcombe will continue to be “a champion for the workers of this harbour.”")
+    text = ("In a note posted an hour after the coach resigned, Ines Ortega said she is sure "
+            "Whitcombe will continue to be “a friend to every young player in this town.”")
     _, quotes = extract(nlp, text)
-    quote = only(direct(quotes), "champion")
+    quote = only(direct(quotes), "young player")
     assert (quote.cue, quote.speaker) == ("said", "Ines Ortega")
 
 
 def test_nearest_of_two_subjects_speaks(nlp):
-    text = ("Monday at Baldwin Wallace University in Berea, OH, after a long bus tour of the county, Mayor Karl "
-            "Brandt said, “The harbour will be rebuilt within two years, whatever the council decides.”")
+    text = ("Monday at Dalton Price University in Carlow, IA, after a long walk through the old market, Mayor "
+            "Karl Brandt said, “The harbour will be rebuilt within two years, whatever the council decides.”")
     doc = nlp(normalize_text(text))
     said = next(t for t in doc if t.text == "said")
-    assert len([c for c in said.children if c.dep_ == "nsubj"]) == 2   # the parse this test is about ("OH" too)
+    assert len([c for c in said.children if c.dep_ == "nsubj"]) == 2   # the parse this test is about ("IA" too)
     _, quotes = extract(nlp, text)
     assert [(q.cue, q.speaker) for q in direct(quotes)] == [("said", "Karl Brandt")]
 
 
 def test_inverted_attribution_to_a_titled_name_with_party_tag(nlp):
-    text = ("“Council members are so frustrated with the auditor’s unanimous finding that they are now completely "
-            "unloading on the mayor with everything they’ve got— right before the budget vote,\" said Oversight "
-            "ranking Democrat Ruth Abara (D-Md.).")
+    text = ("“The residents are so angry about the inspector’s damning report that they are throwing every "
+            "complaint they have at the landlord— just days before the rent tribunal,\" said Judiciary "
+            "ranking Republican Ruth Abara (R-Ore.).")
     _, quotes = extract(nlp, text)
     assert [(q.cue, q.speaker) for q in direct(quotes)] == [("said", "Ruth Abara")]
 

@@ -342,7 +342,7 @@ def _is_reporting(tok: Token) -> bool:
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
         return False
     if lemma in ASPECTUAL_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children):
-        return False   # "will continue to be “a champion”" reports nothing
+        return False   # "will continue to be “a friend”" reports nothing
     return not _is_passive(tok)
 
 
@@ -378,7 +378,7 @@ def _subject_of_verb(verb: Token, usable: Callable[[Token], bool]) -> Token | No
     if reporter is not None and usable(reporter):
         tok, via_conj = reporter, True
     for _ in range(4):
-        # The nearest subject first: "in Berea, OH, after winning Ohio, Gov. John Kasich said".
+        # The nearest subject first: "in Carlow, IA, after a walk through the market, Mayor Karl Brandt said".
         for child in sorted(tok.children, key=lambda c: abs(c.i - tok.i)):
             if child.dep_ == "nsubj" or (via_conj and child.dep_ == "nsubjpass"):
                 if child.lower_ in ("who", "that", "which") and tok.dep_ == "relcl":
@@ -405,7 +405,7 @@ def _subject_of_verb(verb: Token, usable: Callable[[Token], bool]) -> Token | No
                 child.ent_type_ in NAME_LABELS or child.pos_ == "PROPN" and not child.ent_type_) \
                 and verb.lemma_ != "tell" and usable(child):
             return child
-    # "“…,” said David Brock, a confidant who heads Correct the Record": the parser can make the
+    # "“…,” said Owen Pritchard, an adviser who leads Protect the Coast": the parser can make the
     # name the subject of a later verb; in an inverted attribution the name right after "said" speaks.
     if verb.i + 1 < len(verb.doc) and verb.i > 0 and verb.doc[verb.i - 1].is_punct and verb.doc[verb.i + 1].ent_type_ == "PERSON":
         last = verb.doc[verb.i + 1]
@@ -429,7 +429,7 @@ def _subject_of_verb(verb: Token, usable: Callable[[Token], bool]) -> Token | No
         if name.ent_type_ in NAME_LABELS or (name.pos_ == "PROPN" and not name.ent_type_
                                              and name.dep_ in ("appos", "pobj", "conj", "npadvmod")):
             return name
-    # "“…,” said Oversight ranking Democrat Elijah Cummings (D-Md.)" with the words after the verb
+    # "“…,” said Judiciary ranking Republican Ruth Abara (R-Ore.)" with the words after the verb
     # parsed as a clause: the last proper noun before the next punctuation mark.
     if 0 < verb.i and verb.doc[verb.i - 1].is_punct:
         after = []
@@ -445,7 +445,7 @@ def _subject_of_verb(verb: Token, usable: Callable[[Token], bool]) -> Token | No
 
 def _outer_reporting_verb(verb: Token) -> Token | None:
     """The reporting verb whose clause the parser wrongly hung a second reporting verb from:
-    in "X said it was too early but added, …" and "X insisted it was premature while adding …"
+    in "X said the count was not over but added, …" and "X insisted it was reckless while adding …"
     the parser makes "added" part of what X said; X added it."""
     if verb.dep_ not in ("conj", "advcl") or not _is_reporting(verb):
         return None
@@ -543,7 +543,7 @@ class _Article:
             return None
         subject = _subject_of(verb, lambda t: self.in_quote[t.i] < 0 and self.same_paragraph(t, verb))
         if subject is not None:
-            # "Rep. Paul Ryan (R-WI) said", "said Gov. John Kasich (R-OH)": the party tag in
+            # "Rep. Dana Whitcombe (R-Ohio) said", "said Gov. Ines Ortega (D-NM)": the party tag in
             # brackets is not the speaker; the name before the bracket is.
             opening = next((t for t in reversed(verb.doc[max(0, subject.i - 4): subject.i]) if t.text in "()"), None)
             if opening is not None and opening.text == "(" and opening.i > 0 and _looks_like_name(opening.nbor(-1)):
@@ -662,7 +662,7 @@ class _Article:
         if people:
             return people[0], None
         # Whose statement, website or campaign it is: "the Heritage Foundation website", "the DNC's
-        # statement", "a spokeswoman for the House Armed Services Committee", "an editorial in The Register".
+        # statement", "a spokeswoman for the Regional Water Board", "an editorial in The Beacon".
         if tok.pos_ == "NOUN" and tok.tag_ != "NNS":
             owners = [self.entity_at(t) for t in self.doc[tok.left_edge.i: tok.i] if t.dep_ in ("compound", "poss", "nmod")
                       or t.head.dep_ in ("compound", "poss", "nmod")]
@@ -809,8 +809,8 @@ def _is_content_verb(tok: Token) -> bool:
 
 
 # How many heads up from a quote's words its governing verb is looked for: a partial quote can sit
-# deep inside a reported clause ("X said the candidate sees … the vision that Democrats are
-# offering … in contrast to “…”").
+# deep inside a reported clause ("X said the chairman regards … the plan that the board is
+# putting to members … in contrast to “…”").
 GOVERNING_VERB_DEPTH = 14
 
 
@@ -968,7 +968,7 @@ def _previous_sentence_subject(article: _Article, span: QuotedSpan) -> Token | N
         entity = article.entity_at(tok)
         return tok.lower_ in ("he", "she") or (entity is not None and entity.label in ("PERSON", "ORG"))
 
-    # The subject of the sentence's last reporting verb ("Schoen elaborated in an op-ed that …",
+    # The subject of the sentence's last reporting verb ("Moll elaborated in a column that …",
     # even when the parser makes another verb the root), else the subject of its root.
     for verb in reversed([t for t in previous if _is_reporting(t) and article.in_quote[t.i] < 0]):
         subject = article.subject_of(verb)
@@ -1062,7 +1062,7 @@ def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
         return signed
     if previous is not None and (span.continues_previous or previous.paragraph == paragraph):
         return _Attribution(inherited_from=previous)
-    # "Trump is also a “change agent,” Cole said. “That’s exactly what people want.”"
+    # "The new coach is a “safe pair of hands,” Ortega said. “That is what this club needs.”"
     p_start = article.paragraphs[paragraph][0]
     for tok in reversed(article.tokens_between(p_start, span.open_char)):
         if article.in_quote[tok.i] < 0 and _is_reporting(tok):
