@@ -623,13 +623,6 @@ def test_that_clause_after_the_verbs_own_phrases_is_reported(nlp):
     assert report.speaker == "Hugo Marsh"
 
 
-def test_participle_attribution_takes_the_sentence_subject_not_a_place(nlp):
-    text = ("Coach Lena Brandt seemed to be ready to joke about the brawl in Ohio, telling the crowd, "
-            "“Some fans get a little excited, have you seen that?”")
-    _, quotes = extract(nlp, text)
-    assert only(direct(quotes), "excited").speaker == "Lena Brandt"
-
-
 def test_which_clause_inside_the_reported_clause_is_kept_and_a_trailing_one_cut(nlp):
     text = ("Two days before the strike, the bakery, which is owned by a family trust, raised wages for night staff, "
             "according to the workers' council.\n\n"
@@ -647,21 +640,22 @@ def test_second_that_complement_stays_in_the_reported_clause(nlp):
         "the state needs a new bridge, but that he would not raise the fuel tax to pay for it")
 
 
-def test_she_after_a_lead_in_goes_to_the_woman_of_that_sentence(nlp):
-    # A man with no known gender spoke last; "she said" belongs to the senator who leads the sentence in.
-    text = ("“The pills do nothing and every pharmacist knows it,” said Oskar Wende, a chemist in Leeds.\n\n"
-            "Councillor Ruth Agyeman cut the salesman short: “Not one study you cite supports that claim,” she said.")
+@pytest.mark.parametrize("text, fragment, speaker", [
+    # a participle attribution takes the sentence's subject, not a place in it
+    ("Coach Lena Brandt seemed to be ready to joke about the brawl in Ohio, telling the crowd, "
+     "“Some fans get a little excited, have you seen that?”", "excited", "Lena Brandt"),
+    # a man with no known gender spoke last; "she said" belongs to the councillor who leads the sentence in
+    ("“The pills do nothing and every pharmacist knows it,” said Oskar Wende, a chemist in Leeds.\n\n"
+     "Councillor Ruth Agyeman cut the salesman short: “Not one study you cite supports that claim,” she said.",
+     "study you cite", "Ruth Agyeman"),
+    # "he" after "Lund told Reiss" may be either of them: Lund must not become a man
+    ("Senator Ada Lund questioned the bank's chief, Tom Reiss, on Tuesday.\n\n"
+     "“You should resign today,” Lund told Reiss, after he admitted that nobody senior had been fired.\n\n"
+     "“Blaming the cashiers is cowardice and you know it,” she said.", "cashiers", "Ada Lund"),
+], ids=["participle-lead-in", "she-after-lead-in", "pronoun-next-to-two-people"])
+def test_speaker_of_a_direct_quote(nlp, text, fragment, speaker):
     _, quotes = extract(nlp, text)
-    assert only(direct(quotes), "study you cite").speaker == "Ruth Agyeman"
-
-
-def test_a_pronoun_next_to_two_people_teaches_no_gender(nlp):
-    # "he" after "Lund told Reiss" may be either of them: Lund must not become a man.
-    text = ("Senator Ada Lund questioned the bank's chief, Tom Reiss, on Tuesday.\n\n"
-            "“You should resign today,” Lund told Reiss, after he admitted that nobody senior had been fired.\n\n"
-            "“Blaming the cashiers is cowardice and you know it,” she said.")
-    _, quotes = extract(nlp, text)
-    assert only(direct(quotes), "cashiers").speaker == "Ada Lund"
+    assert only(direct(quotes), fragment).speaker == speaker
 
 
 def test_an_unnamed_party_member_is_not_credited_to_the_party(nlp):
