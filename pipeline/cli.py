@@ -228,12 +228,17 @@ def console_main() -> None:
     """The ``newsbeam`` command. Once the run is committed and the output flushed it leaves
     with ``os._exit``: tearing the interpreter down module by module (spaCy, Beam, pyarrow)
     would add half a second to every run, a quarter of a small daily run's time."""
-    code = main()
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`newsbeam query … | head`): nothing is wrong with the run.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = 1
     pool = sys.modules.get("transforms.fork_pool")
     if pool is not None:
         pool.ForkPool.stop_shared()  # its processes exit first, never orphaned
     logging.shutdown()
-    sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
 

@@ -175,6 +175,17 @@ def test_cli_run_then_query(tmp_path):
     assert json.loads(empty_table.stdout) == [{"count_star()": 0}]
 
 
+def test_query_into_a_reader_that_stops_early_is_quiet(sample_run):
+    output, _ = sample_run
+    reader = subprocess.Popen([sys.executable, "-m", "pipeline", "query", "--format", "csv", str(output),
+                               "select * from keyphrases, range(200)"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO)
+    reader.stdout.readline()
+    reader.stdout.close()  # like `| head -1`
+    assert reader.wait(timeout=120) == 1
+    assert b"Traceback" not in reader.stderr.read()
+
+
 def test_cli_explains_itself_and_refuses_bad_arguments(tmp_path):
     for command in ([], ["run"], ["query"], ["report"]):
         result = cli(*command, "--help")
