@@ -31,7 +31,7 @@ def make_options(beam_args: list[str]) -> PipelineOptions:
 def pool_processes(options: PipelineOptions, workers: int) -> int:
     """Forked parse processes per pipeline worker: ``workers`` when the pipeline runs in this
     process; 1 (no pool) when a remote runner or Beam's own multi-process mode provides them."""
-    if not is_local(options) or (options.view_as(DirectOptions).direct_num_workers or 1) != 1:
+    if not is_local(options) or options.view_as(DirectOptions).direct_num_workers not in (None, 1):
         return 1
     return workers
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import subprocess
 import sys
 
@@ -203,3 +204,15 @@ def test_output_is_queryable_by_plain_duckdb(sample_run):
     con = duckdb.connect()
     count = con.execute(f"select count(*) from read_parquet('{output}/quotes/**/*.parquet', hive_partitioning=true)").fetchone()[0]
     assert count == query(output, "select count(*) from quotes")[0][0] > 0
+
+
+def test_parse_processes_are_forked_only_where_the_pipeline_runs_in_this_process():
+    from pipeline.runner import default_workers, make_options, pool_processes
+    assert pool_processes(make_options([]), 2) == 2
+    # Beam's own workers, or a remote runner's, are the processes: no pool inside them
+    assert pool_processes(make_options(["--direct_num_workers", "2", "--direct_running_mode", "multi_processing"]), 2) == 1
+    assert pool_processes(make_options(["--direct_num_workers", "0"]), 2) == 1
+    assert pool_processes(make_options(["--runner", "PortableRunner", "--job_endpoint", "localhost:1"]), 2) == 1
+    # one process per started 24 KB, at least one, at most the cores
+    assert default_workers(0) == default_workers(1) == 1
+    assert default_workers(10**9) == (os.cpu_count() or 1)

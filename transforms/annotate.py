@@ -13,7 +13,6 @@ from apache_beam.metrics import Metrics
 from apache_beam.utils.windowed_value import WindowedValue
 
 from transforms.fork_pool import ForkPool, InFlight, as_outputs
-
 from transforms.records import ERRORS, error_record
 
 log = logging.getLogger(__name__)
