@@ -10,9 +10,8 @@ import logging
 
 import apache_beam as beam
 from apache_beam.metrics import Metrics
-from apache_beam.utils.windowed_value import WindowedValue
 
-from transforms.fork_pool import ForkPool, InFlight, as_outputs
+from transforms.fork_pool import ForkPool, PooledDoFn
 from transforms.records import ERRORS, error_record
 
 log = logging.getLogger(__name__)
@@ -99,17 +98,18 @@ def lost_batch(articles: list[dict], exc: BaseException) -> list[tuple[str, dict
     return outputs
 
 
-# The models of a pool process, loaded by ``_load_models`` as the process starts.
-_POOL_MODELS: dict = {}
+# The models loaded in this process by ``_load_models``: by the DoFn itself, or by each pool
+# process as it starts.
+_LOADED_MODELS: dict = {}
 
 
 def _load_models(models: dict[str, str | None]) -> None:
-    """Everything a parse process needs, loaded as it starts (in parallel with the launcher
-    reading and normalising the input) rather than by its first batch."""
-    from transforms.nlp import load_nlp
+    """Everything annotation needs, loaded up front: a pool process loads it as it starts (in
+    parallel with the launcher reading and normalising the input) rather than by its first batch."""
+    from transforms.nlp import load_nlp  # where articles are parsed only (see extract_rows)
     from transforms.topics import load_embedder, load_model
 
-    _POOL_MODELS.update({lang: load_nlp(name) for lang, name in models.items()})
+    _LOADED_MODELS.update({lang: load_nlp(name) for lang, name in models.items()})
     load_model()
     load_embedder()
 
@@ -121,11 +121,11 @@ def annotation_pool(models: dict[str, str | None], processes: int) -> ForkPool:
                            initializer=_load_models, initargs=(models,)).start()
 
 
-def _annotate_in_pool(language: str, articles: list[dict]) -> list[tuple[str, dict]]:
-    return annotate_articles(_POOL_MODELS[language], articles)
+def _annotate_with_loaded_model(language: str, articles: list[dict]) -> list[tuple[str, dict]]:
+    return annotate_articles(_LOADED_MODELS[language], articles)
 
 
-class _AnnotateBatch(beam.DoFn):
+class _AnnotateBatch(PooledDoFn):
     """Annotates batches of articles in this process or, for local runs with ``processes`` > 1,
     in a pool of processes forked from this one (see ``transforms.fork_pool``).
 
@@ -134,21 +134,21 @@ class _AnnotateBatch(beam.DoFn):
     this process never loads a model."""
 
     def __init__(self, models: dict[str, str | None], processes: int = 1):
+        super().__init__(processes)
         # language -> spaCy model name (None = the default English model)
         self.models = models
-        self.processes = processes
         self.annotated = Metrics.counter("annotate", "articles")
         self.skipped = Metrics.counter("annotate", "skipped_language")
         self.failed = Metrics.counter("annotate", "errors")
 
     def setup(self):
-        self.pool = annotation_pool(self.models, self.processes) if self.processes > 1 else None
-        if self.pool is None:
-            from transforms.nlp import load_nlp  # in the worker only (see extract_rows)
-            self.nlps = {lang: load_nlp(name) for lang, name in self.models.items()}
+        if self.processes > 1:
+            self.pool()  # started by the launcher already, or now
+        else:
+            _load_models(self.models)
 
-    def start_bundle(self):
-        self.in_flight = InFlight(self.pool, limit=2 * self.processes) if self.pool else None
+    def pool(self) -> ForkPool:
+        return annotation_pool(self.models, self.processes)
 
     def process(self, batch: list[dict], window=beam.DoFn.WindowParam, timestamp=beam.DoFn.TimestampParam):
         by_language: dict[str, list[dict]] = {}
@@ -161,25 +161,15 @@ class _AnnotateBatch(beam.DoFn):
                 self.skipped.inc()
                 yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": False})
         for language, articles in by_language.items():
-            if self.in_flight is None:
-                yield from self._emit(annotate_articles(self.nlps[language], articles))
-                continue
-            for outputs, windowed in self.in_flight.submit(
-                    WindowedValue(None, timestamp, [window]), _annotate_in_pool, language, articles,
-                    lost=functools.partial(lost_batch, articles)):
-                yield from self._emit(outputs, windowed)
+            yield from self.outputs_of(window, timestamp, _annotate_with_loaded_model, language, articles,
+                                       lost=functools.partial(lost_batch, articles))
 
-    def finish_bundle(self):
-        for outputs, windowed in self.in_flight.drain() if self.in_flight else ():
-            yield from self._emit(outputs, windowed)
-
-    def _emit(self, outputs: list[tuple[str, dict]], windowed: WindowedValue | None = None):
+    def count(self, outputs: list[tuple[str, dict]]) -> None:
         for table, row in outputs:
             if table == ERRORS:
                 self.failed.inc()
             elif table == "articles" and row["extracted"]:
                 self.annotated.inc()
-        return as_outputs(outputs, windowed)
 
 
 def batch_weight(article: dict, least: int) -> int:

@@ -58,7 +58,8 @@ class ForkPool:
     def start(self) -> ForkPool:
         """Fork the processes now, so that they load what they need while this process does
         other work (any first call forks them all: the fork start method allows no other way)."""
-        self.submit(int)
+        if self._executor is None:
+            self.submit(int)
         return self
 
     def submit(self, fn: Callable, *args) -> Future:
@@ -144,3 +145,42 @@ def as_outputs(outputs: list[tuple[str, dict]], windowed: WindowedValue | None, 
     for table, row in outputs:
         value = windowed.with_value(row) if windowed is not None else row
         yield value if table == main else beam.pvalue.TaggedOutput(table, value)
+
+
+class PooledDoFn(beam.DoFn):
+    """A DoFn whose work is a plain function returning (table, row) pairs, run in this process
+    or, for local runs with ``processes`` > 1, in the shared ``ForkPool`` through an ``InFlight``
+    window of ``in_flight_per_process`` calls per process."""
+
+    main_output: str | None = None  # the table emitted as the main output; the rest are tagged
+    in_flight_per_process = 2
+
+    def __init__(self, processes: int = 1):
+        self.processes = processes
+
+    def pool(self) -> ForkPool:
+        return ForkPool.shared(self.processes)
+
+    def start_bundle(self):
+        self.in_flight = InFlight(self.pool(), limit=self.in_flight_per_process * self.processes) \
+            if self.processes > 1 else None
+
+    def outputs_of(self, window, timestamp, fn: Callable, *args, lost: Callable, pooled: bool = True):
+        """``fn(*args)``'s outputs: now, or (``pooled``, with a pool) as the pool returns them."""
+        if self.in_flight is None or not pooled:
+            yield from self._emit(fn(*args))
+            return
+        for outputs, windowed in self.in_flight.submit(WindowedValue(None, timestamp, [window]), fn, *args,
+                                                       lost=lost):
+            yield from self._emit(outputs, windowed)
+
+    def finish_bundle(self):
+        for outputs, windowed in self.in_flight.drain() if self.in_flight else ():
+            yield from self._emit(outputs, windowed)
+
+    def count(self, outputs: list[tuple[str, dict]]) -> None:
+        """Update the DoFn's metrics from a call's outputs (they may come from another process)."""
+
+    def _emit(self, outputs: list[tuple[str, dict]], windowed: WindowedValue | None = None):
+        self.count(outputs)
+        return as_outputs(outputs, windowed, main=self.main_output)

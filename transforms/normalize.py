@@ -13,9 +13,8 @@ from urllib.parse import urlsplit
 import apache_beam as beam
 import dateutil.parser
 from apache_beam.metrics import Metrics
-from apache_beam.utils.windowed_value import WindowedValue
 
-from transforms.fork_pool import ForkPool, InFlight, as_outputs
+from transforms.fork_pool import PooledDoFn
 from transforms.formats import UnreadableInput, split_names
 from transforms.language import detect_language
 from transforms.records import ERRORS, RawArticle, error_record
@@ -169,31 +168,22 @@ class NormalizeArticles(beam.PTransform):
         return {"articles": result.articles, ERRORS: result[ERRORS]}
 
 
-class _NormalizeFn(beam.DoFn):
+class _NormalizeFn(PooledDoFn):
     """Pages (``html``) are extracted in the local pool when there is one (``fork_pool``):
     trafilatura costs about half as much as the parse, too much to leave on one core."""
 
+    main_output = "articles"
+    in_flight_per_process = 4
+
     def __init__(self, ingested_at, run_id, max_chars, processes: int = 1):
-        self.ingested_at, self.run_id, self.max_chars, self.processes = ingested_at, run_id, max_chars, processes
+        super().__init__(processes)
+        self.ingested_at, self.run_id, self.max_chars = ingested_at, run_id, max_chars
         self.failed = Metrics.counter("normalize", "errors")
 
-    def start_bundle(self):
-        self.in_flight = InFlight(ForkPool.shared(self.processes), limit=4 * self.processes) \
-            if self.processes > 1 else None
-
     def process(self, raw: RawArticle, window=beam.DoFn.WindowParam, timestamp=beam.DoFn.TimestampParam):
-        args = (raw, self.ingested_at, self.run_id, self.max_chars)
-        if self.in_flight is None or raw.get("html") is None:
-            yield from self._emit(normalized_outputs(*args))
-            return
-        for outputs, windowed in self.in_flight.submit(WindowedValue(None, timestamp, [window]), normalized_outputs,
-                                                       *args, lost=functools.partial(lost_page, raw)):
-            yield from self._emit(outputs, windowed)
+        yield from self.outputs_of(window, timestamp, normalized_outputs, raw, self.ingested_at, self.run_id,
+                                   self.max_chars, lost=functools.partial(lost_page, raw),
+                                   pooled=raw.get("html") is not None)
 
-    def finish_bundle(self):
-        for outputs, windowed in self.in_flight.drain() if self.in_flight else ():
-            yield from self._emit(outputs, windowed)
-
-    def _emit(self, outputs: list[tuple[str, dict]], windowed: WindowedValue | None = None):
+    def count(self, outputs: list[tuple[str, dict]]) -> None:
         self.failed.inc(sum(table == ERRORS for table, _ in outputs))
-        return as_outputs(outputs, windowed, main="articles")
