@@ -40,24 +40,21 @@ and that the new sensors fitted under the deck will warn engineers long before c
 </article><footer>Contact the newsroom</footer></body></html>"""
 
 
+RSS_ITEM_ELEMENTS = (
+    ("title", "<title>{}</title>"),
+    ("link", "<link>{}</link>"),
+    ("guid", '<guid isPermaLink="false">{}</guid>'),
+    ("description", "<description>{}</description>"),
+    ("content", "<content:encoded><![CDATA[{}]]></content:encoded>"),
+    ("date", "<pubDate>{}</pubDate>"),
+    ("author", "<dc:creator>{}</dc:creator>"),
+)
+
+
 def rss(items: list[dict], title: str = "Harbour Gazette") -> bytes:
     """An RSS 2.0 document with the given items (keys: title, link, guid, description, content, date, author)."""
-    parts = []
-    for item in items:
-        fields = [f"<title>{item['title']}</title>"] if "title" in item else []
-        if "link" in item:
-            fields.append(f"<link>{item['link']}</link>")
-        if "guid" in item:
-            fields.append(f"<guid isPermaLink=\"false\">{item['guid']}</guid>")
-        if "description" in item:
-            fields.append(f"<description>{item['description']}</description>")
-        if "content" in item:
-            fields.append(f"<content:encoded><![CDATA[{item['content']}]]></content:encoded>")
-        if "date" in item:
-            fields.append(f"<pubDate>{item['date']}</pubDate>")
-        if "author" in item:
-            fields.append(f"<dc:creator>{item['author']}</dc:creator>")
-        parts.append("<item>" + "".join(fields) + "</item>")
+    parts = ["<item>" + "".join(element.format(item[key]) for key, element in RSS_ITEM_ELEMENTS if key in item)
+             + "</item>" for item in items]
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
             f'xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
             f'<channel><title>{title}</title><link>https://gazette.example/</link>'
