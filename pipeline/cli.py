@@ -116,6 +116,9 @@ def _unknown_beam_options(beam_args: list[str]) -> list[str]:
 
 
 def _run(args, beam_args: list[str]) -> int:
+    from transforms.language import load_in_background
+    load_in_background()  # while the imports below take their second
+
     from pipeline.options import RunConfig
     from pipeline.run import run_batch
     from pipeline.store import OutputError

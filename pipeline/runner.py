@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import os
 
-from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions, SetupOptions, StandardOptions
+from apache_beam.options.pipeline_options import (DirectOptions, PipelineOptions, SetupOptions, StandardOptions,
+                                                  TypeOptions)
 from apache_beam.runners.runner import PipelineRunner
 
 LOCAL_RUNNERS = {None, "", "DirectRunner", "directrunner", "direct", "FnApiRunner"}
@@ -25,6 +26,9 @@ def make_options(beam_args: list[str]) -> PipelineOptions:
     options = PipelineOptions(beam_args)
     # Each worker imports newsbeam's modules itself; nothing from the launcher's __main__.
     options.view_as(SetupOptions).save_main_session = False
+    # Beam's type inference over every lambda took 0.2 s of each run's start; the graph is
+    # fixed, and checked each time the tests build it.
+    options.view_as(TypeOptions).pipeline_type_check = False
     return options
 
 

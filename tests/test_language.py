@@ -42,3 +42,25 @@ def test_single_sentences(text, expected):
 @pytest.mark.parametrize("text", ["", None, "Hi", "12 34 56 78 90 12 34", "https://example.org/a/b/c/d/e/f/g"])
 def test_too_little_text_gives_none_rather_than_a_guess(text):
     assert detect_language(text) is None
+
+
+def test_a_fork_while_the_model_loads_in_the_background_gets_a_working_model():
+    """Runs load the model in a thread and fork parse processes meanwhile: the fork waits for
+    the load, so the child neither inherits a held lock (and hangs) nor loads it again."""
+    import multiprocessing
+
+    from transforms import language
+
+    language._load_identifier.cache_clear()
+    language.load_in_background()
+    with multiprocessing.get_context("fork").Pool(1) as child:
+        inherited = child.apply_async(_model_is_loaded).get(timeout=60)
+        found = child.apply_async(language.detect_language,
+                                  ("Der Ausschuss tagt am Montag im alten Rathaus der Stadt.",)).get(timeout=60)
+    assert inherited  # loaded in the launcher before the fork, not again in the child
+    assert found == "de"
+
+
+def _model_is_loaded() -> bool:
+    from transforms import language
+    return language._load_identifier.cache_info().currsize == 1

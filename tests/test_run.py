@@ -216,3 +216,23 @@ def test_parse_processes_are_forked_only_where_the_pipeline_runs_in_this_process
     # one process per started 24 KB, at least one, at most the cores
     assert default_workers(0) == default_workers(1) == 1
     assert default_workers(10**9) == (os.cpu_count() or 1)
+
+
+def test_the_whole_graph_passes_beams_type_check(tmp_path):
+    """Runs skip Beam's construction-time type check for a quicker start (``make_options``):
+    the graph they build, files and feeds, must pass it here."""
+    import apache_beam as beam
+    from apache_beam.options.pipeline_options import PipelineOptions, TypeOptions
+
+    from pipeline.build import build
+    from pipeline.options import RunConfig
+    from pipeline.runner import make_options, make_runner
+
+    assert make_options([]).view_as(TypeOptions).pipeline_type_check is False
+    checked = PipelineOptions([])
+    assert checked.view_as(TypeOptions).pipeline_type_check
+    pipeline = beam.Pipeline(runner=make_runner(checked), options=checked)
+    config = RunConfig(output=str(tmp_path / "out"), inputs=[str(SAMPLES)], feeds=["http://127.0.0.1:9/feed.xml"])
+    tables = build(pipeline, config, str(tmp_path / "staging"), [str(tmp_path / "stored.parquet")])
+    assert set(tables) == {"articles", "errors", "entities", "quotes", "topics", "keyphrases", "sources"}
+    assert all(isinstance(pcoll, beam.PCollection) for pcoll in tables.values())
