@@ -92,7 +92,7 @@ def test_strip_site_name(title, sites, expected):
     ("By Jane Roe, Staff Writer", ["Jane Roe"]),
     ("Written by: Ana Costa", ["Ana Costa"]),
     ("By Maria Lopez and Tom Becker | Email the author", ["Maria Lopez", "Tom Becker"]),
-    ("Jessica DeFino Updated Mar 12, 2020 @ 10:42 am", ["Jessica DeFino"]),
+    ("Marta Quill Updated Apr 3, 2019 @ 9:15 am", ["Marta Quill"]),
     ("View all posts by Daniel Lemire", ["Daniel Lemire"]),
     ("Perry Bacon, Jr.", ["Perry Bacon Jr."]),
     ("Follow", []),
@@ -184,3 +184,73 @@ def test_an_enormous_byline_is_cut_before_cleaning():
     padding = "Staff Writer, " * (MAX_BYLINE_CHARS // 10)
     assert split_names("By Ann Lee and Bo Kim, " + padding)[:2] == ["Ann Lee", "Bo Kim"]
     assert "Cy Diaz" not in split_names("By Ann Lee, " + padding + "Cy Diaz")  # past the cut: not read
+
+
+def _gallery_page(slides: int, caption_paragraphs: bool) -> str:
+    looks = [("Lighthouse keeper", "Borrow a yellow raincoat and carry a torch.", "Windy nights suit it best."),
+             ("Garden gnome", "A red pointed hat and a white cotton beard do the work.", "Stand very still."),
+             ("Paper moon", "Cut a crescent from card and paint it silver.", "Glows under lamps."),
+             ("Tired commuter", "Wear a suit, hold a cold coffee and sigh at every door.", "Easy to improvise.")]
+    figures = []
+    for number, (name, need, quip) in enumerate(looks[:slides], 1):
+        caption = (f"<p>{quip}</p><p><strong>What to wear:</strong> {need}</p>" if caption_paragraphs
+                   else f"{name}, photographed at the harbour fair")
+        figures.append(f'<figure class="slide"><h2><a href="/gallery/{number}">{number}. {name}</a></h2>'
+                       f'<img src="/img/{number}.jpg"><figcaption class="slide-caption">{caption}</figcaption></figure>')
+    return ("<html><head><title>Four costumes from things at home</title></head><body><article>"
+            "<h1>Four costumes from things at home</h1>"
+            "<p>Nobody needs to buy a costume this autumn: each of these looks comes together from clothes and "
+            "odds and ends most households already keep in a cupboard or a drawer somewhere.</p>"
+            "<p>We asked readers which outfits drew the most compliments at last year's street parade, and the "
+            "answers leaned towards simple ideas with one striking detail rather than elaborate tailoring.</p>"
+            "<p>None of them takes more than an evening to put together, and most cost nothing beyond a little "
+            "face paint, some cardboard and a roll of tape borrowed from the kitchen drawer.</p>"
+            f"{''.join(figures)}</article></body></html>")
+
+
+def test_gallery_captions_are_the_text_of_a_slideshow_page_in_their_order():
+    text = extract_html_article(_gallery_page(4, caption_paragraphs=True))["text"]
+    wanted = ["Nobody needs to buy a costume", "Windy nights suit it best.", "Borrow a yellow raincoat", "Stand very still.", "A red pointed hat",
+              "Glows under lamps.", "Cut a crescent", "Easy to improvise.", "hold a cold coffee"]
+    positions = [text.find(snippet) for snippet in wanted]
+    assert -1 not in positions and positions == sorted(positions)
+    assert text.count("Windy nights") == 1
+
+
+def test_photo_captions_of_an_ordinary_page_stay_out_of_the_text():
+    text = extract_html_article(_gallery_page(2, caption_paragraphs=True))["text"]
+    assert "Windy nights" not in text  # two pictures with captions are illustrations, not a gallery
+    text = extract_html_article(_gallery_page(4, caption_paragraphs=False))["text"]
+    assert "photographed at the harbour fair" not in text
+
+
+def _dated_page(json_ld_date: str, before_h1: str = "", after_h1: str = "") -> str:
+    block = f'{{"@type": "NewsArticle", "headline": "Ferry timetable changes again", "datePublished": "{json_ld_date}"}}'
+    return (f'<html><head><script type="application/ld+json">{block}</script></head><body>'
+            f'<header><div class="site-logo">Harbour Times</div><div class="today">{before_h1}</div></header>'
+            f'<article><h1>Ferry timetable changes again</h1>{after_h1}{ARTICLE_BODY}'
+            '<section id="comments"><div class="comment"><span class="when">June 30, 2024</span>'
+            '<p>Lovely.</p></div></section></article></body></html>')
+
+
+@pytest.mark.parametrize("json_ld_date, before_h1, after_h1, expected", [
+    # the byline shows another day than the CMS's JSON-LD: the day readers are shown wins
+    ("2021-02-01T09:00:00Z", "", '<div class="timestamp">Updated May 5, 2021 @ 8:05 am</div>',
+     dt.datetime(2021, 5, 5, tzinfo=UTC)),
+    ("2021-02-01T09:00:00Z", "", '<p class="meta"><time datetime="2021-05-05T18:00:00-07:00">5 May</time></p>',
+     dt.datetime(2021, 5, 5, tzinfo=UTC)),
+    # a day apart is the time zone: the declared UTC timestamp stays
+    ("2021-03-04T23:30:00-05:00", "", '<span class="date">March 4, 2021</span>', dt.datetime(2021, 3, 5, 4, 30, tzinfo=UTC)),
+    # a site header's 'today' above the headline, a comment's date, a bare year: not the article's date
+    ("2021-02-01T09:00:00Z", "Thursday, June 27, 2024", "", dt.datetime(2021, 2, 1, 9, tzinfo=UTC)),
+    ("2021-02-01T09:00:00Z", "", '<span class="edition">2021 edition</span>', dt.datetime(2021, 2, 1, 9, tzinfo=UTC)),
+])
+def test_date_shown_with_the_headline_wins_when_it_is_another_day(json_ld_date, before_h1, after_h1, expected):
+    assert extract_html_article(_dated_page(json_ld_date, before_h1, after_h1))["published"] == expected
+
+
+def test_date_in_the_text_after_the_byline_is_not_the_shown_date():
+    paragraph = ("<p>The operator said the winter timetable, which starts on 14 November 2021, keeps two "
+                 "early sailings that commuters asked for when the first draft was published in the summer.</p>")
+    page = _dated_page("2021-02-01T09:00:00Z", after_h1=paragraph + "<p>Tickets: 14 November 2021.</p>")
+    assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, 9, tzinfo=UTC)

@@ -11,11 +11,16 @@ usually says better in three places:
    classes named ``byline``/``author``, never inside a comment section), and for dates
    htmldate (``original_date=True``, so the first publication rather than an update).
 
-Titles and dates take the first of these that has a value (a title from meta tags only
-after its site name is cut off); authors go by agreement between the sources, because a
-CMS's JSON-LD often names the account that posted a story rather than its reporters.
-trafilatura's own value is the last fallback. On ``benchmarks/eval_html.py`` these choices
-were each right more often than trafilatura's own metadata.
+Titles take the first of these that has a value (a title from meta tags only after its
+site name is cut off); dates too, unless the day printed with the headline is another one
+(then that day); authors go by agreement between the sources, because a CMS's JSON-LD often
+names the account that posted a story rather than its reporters. trafilatura's own value is
+the last fallback. On ``benchmarks/eval_html.py`` these choices were each right at least as
+often as trafilatura's own metadata.
+
+For the text, trafilatura's is kept, with three corrections: advertiser disclosures and
+image-credit lines out, the standfirst back in, and on gallery pages (a story told in
+picture captions) the caption paragraphs trafilatura drops with the figures back in.
 """
 from __future__ import annotations
 
@@ -97,6 +102,11 @@ CREDIT_LINE = re.compile(
     r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
 JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
+# a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
+FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
+SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
+TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
+GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
 
 
@@ -131,13 +141,14 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     if tree is None:
         raise NoArticleText("the file could not be parsed as HTML (empty or not a web page)")
     page = read_page_metadata(tree, url)
-    published = choose_published(page, tree, url)
+    site_names = _site_names(page, url or page.canonical)
+    published = choose_published(page, tree, url, site_names)
     _drop_disclosures(tree)
+    slides = _gallery_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
-    text = _without_credit_lines(doc.text or "") if doc is not None else ""
+    text = _without_credit_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
-    site_names = _site_names(page, url or page.canonical)
     text = _with_standfirst(text, page)
     fetched_url = url if url and urlsplit(url).scheme in ("http", "https") else None
     return RawArticle(
@@ -500,25 +511,76 @@ def _dedupe(names: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- dates
 
-def choose_published(page: PageMetadata, tree, url: str | None) -> dt.datetime | None:
-    """First publication time in UTC: JSON-LD, then meta tags, then htmldate; never a bare copyright year.
+def choose_published(page: PageMetadata, tree, url: str | None, site_names: list[str] = ()) -> dt.datetime | None:
+    """Publication time in UTC: JSON-LD, then meta tags, then htmldate, unless the page shows another day.
 
     A declared timestamp keeps its time and zone; htmldate's finding (day only, from the
-    page's markup, text and URL) is used when nothing is declared.
+    page's markup, text and URL) is used when nothing is declared. The date printed with
+    the headline (``_shown_date``) wins when it is more than a day away from the machine-read
+    one: a CMS's JSON-LD can carry the day a draft was created, and the day readers are shown
+    is the one a reader would cite. (A day's difference is a time zone: the UTC timestamp
+    stays.) Never a bare copyright year, nor a date shown above the headline (a site header's
+    'today').
     """
+    found = _declared_date(page) or _htmldate_not_copyright(tree, url)
+    shown = _shown_date(tree, site_names)
+    if shown and (found is None or abs((shown.date() - found.date()).days) > 1):
+        return shown
+    return found
+
+
+def _declared_date(page: PageMetadata) -> dt.datetime | None:
     for obj in page.json_ld:
         for key in ("datePublished", "dateCreated"):
             parsed = parse_published(_text_value(obj.get(key)))
             if parsed:
                 return parsed
-    parsed = parse_published(page.first_meta(DATE_META))
-    if parsed:
-        return parsed
+    return parse_published(page.first_meta(DATE_META))
+
+
+def _htmldate_not_copyright(tree, url: str | None) -> dt.datetime | None:
     found = _htmldate(tree, url, extensive=True)
     if found and _is_copyright_year(found, tree):
         # htmldate's text search fell back on the copyright notice: keep only what the markup and URL say
         found = _htmldate(tree, url, extensive=False)
     return None if found and _is_copyright_year(found, tree) else found
+
+
+def _shown_date(tree, site_names: Iterable[str]) -> dt.datetime | None:
+    """The day printed with the headline: the first short dated element after the page's h1.
+
+    The byline's date ('Mar 12, 2020', 'Published: 28 Apr 2020', a ``<time>``), looked for
+    among the elements that follow the headline until the text starts (an element with a
+    paragraph's worth of words of its own); comment sections are left out. A ``<time>`` gives
+    its ``datetime`` attribute's local day; other text must name a day, month and year.
+    """
+    outlets = {_squash(name) for name in site_names}
+    h1s = sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))
+    headline = next((h for h in h1s if _squash(h.text_content()) not in outlets | {""}), None)
+    if headline is None:
+        return None
+    for element in headline.xpath(f"following::*[position() <= {SHOWN_DATE_SCAN}]"):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
+            continue
+        own_words = len(" ".join([element.text or ""] + [child.tail or "" for child in element]).split())
+        if own_words >= TEXT_STARTED_WORDS:
+            return None
+        if _in_comments(element):
+            continue
+        stamp = element.get("datetime") if element.tag == "time" else None
+        if stamp and re.match(r"\d{4}-\d{2}-\d{2}", stamp.strip()):
+            return parse_published(stamp.strip()[:10])  # the local day, as printed
+        text = _clean_space(element.text_content())
+        if len(text.split()) <= 12 and FULL_DATE.search(text) and not COPYRIGHT_YEAR.search(text):
+            try:
+                found = find_date(f"<html><body><p>{html_lib.escape(text)}</p></body></html>",
+                                  extensive_search=True, original_date=True)
+            except (ValueError, TypeError):
+                found = None
+            parsed = parse_published(found)
+            if parsed:
+                return parsed
+    return None
 
 
 def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
@@ -582,6 +644,45 @@ def _without_credit_lines(text: str) -> str:
     """Drop lines that are only an image credit: '(Credit: Jane Doe / Agency)', 'Photo: Agency'."""
     return "\n".join(line for line in text.split("\n")
                      if not (CREDIT_LINE.match(line) and len(line.split()) <= 12))
+
+
+def _gallery_paragraphs(tree) -> list[str]:
+    """The caption paragraphs of a gallery page (a slideshow or list told in figure captions).
+
+    trafilatura drops every ``<figure>`` with its caption: right for a photo's one-line
+    caption, wrong when the article is a series of pictures whose captions carry the text.
+    Captions made of ``<p>`` paragraphs, on at least GALLERY_MIN_SLIDES figures, are text.
+    """
+    slides = [figure for figure in tree.iter("figure") if figure.xpath(".//figcaption//p")]
+    if len(slides) < GALLERY_MIN_SLIDES:
+        return []
+    return [text for figure in slides for paragraph in figure.xpath(".//figcaption//p")
+            if (text := _clean_space(paragraph.text_content()))]
+
+
+def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
+    """Put back the gallery paragraphs trafilatura left out, each after the one before it that it kept."""
+    if not paragraphs:
+        return text
+    lines = text.split("\n") if text else []
+    keys = [_norm(line) for line in lines]
+
+    def position(paragraph: str, start: int) -> int | None:
+        key = _norm(paragraph)
+        found = [i for i, line in enumerate(keys) if key and key in line]
+        return next((i for i in found if i >= start), found[0] if found else None)
+
+    kept = [i for i in (position(p, 0) for p in paragraphs) if i is not None]
+    cursor = kept[0] if kept else len(lines)
+    for paragraph in paragraphs:
+        where = position(paragraph, cursor)
+        if where is not None:
+            cursor = where + 1
+            continue
+        lines.insert(cursor, paragraph)
+        keys.insert(cursor, _norm(paragraph))
+        cursor += 1
+    return "\n".join(lines)
 
 
 def _with_standfirst(text: str, page: PageMetadata) -> str:
