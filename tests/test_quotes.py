@@ -686,3 +686,63 @@ def test_an_attribution_hung_from_another_is_not_what_was_reported(nlp):
     text = "Former mayor Dana Pike, who on Tuesday endorsed Ortiz, said Wednesday she agrees with the plan."
     _, quotes = extract(nlp, text)
     assert [(q.text, q.speaker) for q in indirect(quotes)] == [("she agrees with the plan", "Dana Pike")]
+
+
+def test_reporting_verb_the_tagger_read_as_a_plural_noun(nlp):
+    text = ("The harbour has lost half its ferry routes since the spring, the port's former director maintains.\n\n"
+            "But Nadia Keller claims that the new timetable will win the passengers back.")
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in indirect(quotes)] == [
+        "The harbour has lost half its ferry routes since the spring",
+        "the new timetable will win the passengers back"]
+    assert indirect(quotes)[1].speaker == "Nadia Keller" and indirect(quotes)[1].cue == "claims"
+
+
+@pytest.mark.parametrize("text, report", [
+    # a phrase between the verb and its complement makes the parser read the complement as an adverbial clause
+    ("Councillor Tom Birch said after the hearing he would not support the new car park if it were built.",
+     "he would not support the new car park if it were built"),
+    # a that-clause hung from the object of "told" as a relative clause
+    ("In Cardiff last week, he told a gathering of Welsh Valley mayors that few towns knew the cost of the "
+     "floods better than their own.",
+     "few towns knew the cost of the floods better than their own"),
+])
+def test_complement_the_parser_hung_elsewhere_is_reported(nlp, text, report):
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in indirect(quotes)] == [report]
+
+
+@pytest.mark.parametrize("text, reports", [
+    # a trailing concessive clause is the writer's narration, and a report of its own when it has a reporting verb
+    ("Coach Liam Duarte said the squad was fit for the final, though he noted the goalkeeper had missed training.",
+     ["the squad was fit for the final", "the goalkeeper had missed training"]),
+    # a description of a name that ends the clause is the writer's gloss
+    ("Supporters say the club should sign Marco Vidal, a former youth player who left for Porto in 2019.",
+     ["the club should sign Marco Vidal"]),
+    # a closing bracket that pairs with an opening one in the clause stays
+    ("Her aides say she would then have to pick Rep. Alma Ruiz (D-Ore.), a veteran of three campaigns.",
+     ["she would then have to pick Rep. Alma Ruiz (D-Ore.)"]),
+])
+def test_reported_clause_leaves_out_the_writers_additions(nlp, text, reports):
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in indirect(quotes)] == reports
+
+
+def test_attribution_after_a_fronted_clause_reports_the_whole_sentence(nlp):
+    text = "If the appeal fails, Mr. Ruiz argues, there are other courts that could still hear the case."
+    body, quotes = extract(nlp, text)
+    report = only(indirect(quotes), "appeal")
+    assert report.text == body.rstrip(".")
+    assert report.speaker == "Ruiz" and report.cue == "argues"
+
+
+def test_unquoted_paragraph_after_a_colon_lead_in_is_reported(nlp):
+    text = ("The mayor spoke to a local radio station on Friday.\n\n"
+            "Mayor Hal Wheeler added:\n\n"
+            "Nobody in this town voted for a toll road. The council knows that, and the people know that.\n\n"
+            "The vote is on Tuesday.")
+    _, quotes = extract(nlp, text)
+    block = only(indirect(quotes), "toll road")
+    assert block.text == "Nobody in this town voted for a toll road. The council knows that, and the people know that."
+    assert block.speaker == "Hal Wheeler" and block.cue == "added"
+    assert not any("Tuesday" in q.text for q in quotes)

@@ -336,7 +336,7 @@ class _Statement:
 
 def _is_reporting(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
-    if lemma not in REPORTING_LEMMAS or tok.pos_ not in ("VERB", "AUX"):
+    if lemma not in REPORTING_LEMMAS or not (tok.pos_ in ("VERB", "AUX") or _verb_tagged_as_noun(tok)):
         return False
     particle = PARTICLE_REQUIRED.get(lemma)
     if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in tok.children):
@@ -344,6 +344,12 @@ def _is_reporting(tok: Token) -> bool:
     if lemma in ASPECTUAL_LEMMAS and any(c.dep_ == "xcomp" for c in tok.children):
         return False   # "will continue to be “a friend”" reports nothing
     return not _is_passive(tok)
+
+
+def _verb_tagged_as_noun(tok: Token) -> bool:
+    """"Trump claims that he …", "…, the doctor maintains.": the tagger can read a present-tense
+    reporting verb as a plural noun; a "noun" with its own subject or complement clause is the verb."""
+    return tok.tag_ == "NNS" and any(c.dep_ in ("nsubj", "ccomp") for c in tok.children)
 
 
 def _is_passive(tok: Token) -> bool:
@@ -943,9 +949,8 @@ def _lead_in_attribution(article: _Article, lead_in: list[Token]) -> _Attributio
     return None
 
 
-def _lead_in(article: _Article, span: QuotedSpan) -> _Attribution | None:
+def _lead_in(article: _Article, paragraph: int) -> _Attribution | None:
     """Speaker from the previous paragraph when it ends with a colon: "Breitbart News responded:"."""
-    paragraph = article.paragraph_of(span.open_char)
     if paragraph == 0:
         return None
     p_start, p_end = article.paragraphs[paragraph - 1]
@@ -1069,7 +1074,7 @@ def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
             subject = article.subject_of(tok)
             if subject is not None:
                 return _Attribution(_cue_text(tok), subject)
-    lead_in = _lead_in(article, span)
+    lead_in = _lead_in(article, paragraph)
     if lead_in is not None:
         return lead_in
     opens_paragraph = span.open_char == p_start
@@ -1086,22 +1091,39 @@ def _floating_attribution(article: _Article, span: QuotedSpan, paragraph: int,
 
 def _clause_bounds(tokens: list[Token]) -> tuple[int, int] | None:
     """Character bounds of a reported clause without a leading "that"/comma, a trailing
-    non-restrictive ", which …" or ", who …" (the writer’s aside, not the report) or trailing punctuation."""
+    non-restrictive ", which …" or ", who …" or a trailing description of a name (", a former
+    mayor who …": the writer’s aside, not the report) or trailing punctuation."""
     for i in range(1, len(tokens) - 1):
-        if tokens[i].text == "," and tokens[i + 1].lower_ in ("which", "who") and tokens[i + 1].head.dep_ == "relcl":
-            # Only an aside that ends the clause: in "the bakery, which a family trust owns,
-            # raised wages" the clause goes on after it.
+        if tokens[i].text != ",":
+            continue
+        if tokens[i + 1].lower_ in ("which", "who") and tokens[i + 1].head.dep_ == "relcl":
             aside_end = tokens[i + 1].head.right_edge.i
-            if all(t.is_punct for t in tokens if t.i > aside_end):
-                tokens = tokens[:i]
+        elif _describes_name(tokens[i + 1], tokens[i]):
+            aside_end = tokens[i + 1].head.right_edge.i if tokens[i + 1].dep_ != "appos" else tokens[i + 1].right_edge.i
+        else:
+            continue
+        # Only an aside that ends the clause: in "the bakery, which a family trust owns,
+        # raised wages" the clause goes on after it.
+        if all(t.is_punct for t in tokens if t.i > aside_end):
+            tokens = tokens[:i]
             break
     while tokens and (tokens[0].is_punct and tokens[0].text not in "“\"‘'" or tokens[0].lower_ in ("that",)):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct and tokens[-1].text not in "”\"’'" or tokens[-1].dep_ == "cc"):
+        if tokens[-1].text == ")" and sum(t.text == "(" for t in tokens) >= sum(t.text == ")" for t in tokens):
+            break   # the bracket of "(D-Va.)" closes a pair within the clause
         tokens = tokens[:-1]   # ", and" left over where a following clause was cut
     if not tokens:
         return None
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _describes_name(first: Token, comma: Token) -> bool:
+    """Whether the phrase starting at ``first`` right after ``comma`` is an appositive describing
+    a proper name before the comma ("Rep. Dana Whitcombe, a former mayor …")."""
+    appos = first if first.dep_ == "appos" else first.head if first.dep_ in ("det", "amod", "compound") else None
+    return (appos is not None and appos.dep_ == "appos" and appos.left_edge.i == first.i
+            and appos.head.i < comma.i and appos.head.pos_ == "PROPN")
 
 
 def _inside_quotes(article: _Article, start: int, end: int) -> float:
@@ -1137,8 +1159,14 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
             continue   # "X rebuked him: “…,” she said": the words before the quote lead it in
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and verb.lemma_.lower() not in NO_INFINITIVE_CONTENT):
             runs.append(_without_new_main_clause(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i), child))
-        elif child.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in child.children):
+        elif child.dep_ == "advcl" and child.i > verb.i and any(m.dep_ == "mark" and m.lower_ in ("if", "whether")
+                                                               for m in child.children):
             runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))   # asked whether …
+        elif _unmarked_clause_after(verb, child):
+            # The phrase the parser hung inside it ("after the convention") belongs to the verb.
+            subject = next(c for c in child.children if c.dep_ in ("nsubj", "nsubjpass"))
+            start = min(subject.left_edge.i, child.i)
+            runs.append(_without_new_main_clause(article.within_paragraph(verb, start, child.right_edge.i), child))
     if not runs:
         runs += _misattached_that_clauses(article, verb)
     if not runs and verb.lemma_.lower() in NOMINAL_REPORT_LEMMAS:
@@ -1150,7 +1178,13 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i):
         # "<clause>, X said.", "<clause>, she said, <clause>" and "As X noted, <clause>": the
         # clause the verb hangs from.
-        runs.append(_outside(article, verb.head, verb))
+        fronted = next((c for c in verb.children if c.dep_ == "advcl" and c.i < verb.i), None)
+        if verb.dep_ == "parataxis" and verb.head.i > verb.i and fronted is not None:
+            # "If the appeal fails, Mr. Ruiz argues, there are other courts": the parser hangs the
+            # fronted clause from the attribution; the whole sentence around it is the report.
+            runs.append(article.within_paragraph(verb, fronted.left_edge.i, verb.head.right_edge.i))
+        else:
+            runs.append(_outside(article, verb.head, verb))
     elif not runs and verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "as" for m in verb.children):
         runs.append(_outside(article, verb.head, verb))
     # A run that starts inside a direct quote and ends outside it is a parse that swallowed the
@@ -1159,13 +1193,23 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
     return [run for run in runs if article.in_quote[run[0].i] < 0 or article.in_quote[run[-1].i] == article.in_quote[run[0].i]]
 
 
+def _unmarked_clause_after(verb: Token, clause: Token) -> bool:
+    """"Trump said after the convention he would not accept …": with a phrase between the verb and
+    its complement the parser can hang the complement as an adverbial clause. A finite clause with
+    its own subject and no subordinating conjunction after a reporting verb is what was reported."""
+    return (clause.dep_ == "advcl" and clause.i > verb.i and clause.pos_ in ("VERB", "AUX")
+            and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+            and not any(c.dep_ in ("mark", "advmod") and c.i < clause.i and c.lower_ != "that" for c in clause.children)
+            and clause.tag_ != "VBG")
+
+
 def _misattached_that_clauses(article: _Article, verb: Token) -> list[list[Token]]:
-    """"X said late on Tuesday during a radio interview that he might hold off": the parser can hang the
-    that-clause from the last noun as a relative clause. A relative clause introduced by "that"
+    """"X said late on Tuesday during a radio interview that he might hold off" and "X told a meeting
+    of growers that …": the parser can hang the that-clause from the last noun as a relative clause. A relative clause introduced by "that"
     as a conjunction (not as its subject or object) after a reporting verb's own phrase is what
     the verb reported."""
     runs = []
-    for prep in (c for c in verb.rights if c.dep_ in ("prep", "npadvmod")):
+    for prep in (c for c in verb.rights if c.dep_ in ("prep", "npadvmod", "dobj")):
         for noun in prep.subtree:
             for clause in (c for c in noun.children if c.dep_ == "relcl" and c.i > noun.i):
                 that = next((m for m in clause.children if m.dep_ == "mark" and m.lower_ == "that"), None)
@@ -1191,7 +1235,7 @@ def _outside(article: _Article, head: Token, inner: Token) -> list[Token]:
     return max(before, after, key=lambda run: sum(not t.is_punct for t in run))
 
 
-ADDED_CLAUSE_MARKS = {"while", "whereas"}
+ADDED_CLAUSE_MARKS = {"while", "whereas", "although", "though"}
 
 
 def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[Token]:
@@ -1276,6 +1320,20 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
     return statements
 
 
+def _unquoted_blocks(article: _Article) -> list[_Statement]:
+    """A paragraph that a reporting lead-in ending in a colon introduces ("Limbaugh added:") and
+    that carries no quotation marks of its own: the words the lead-in reports, set as a block."""
+    statements = []
+    for paragraph, (p_start, p_end) in enumerate(article.paragraphs):
+        start, end = _trimmed(article.text, p_start, p_end)
+        if _inside_quotes(article, start, end) > 0 or word_count(article.text[start:end]) < 3:
+            continue
+        attribution = _lead_in(article, paragraph)
+        if attribution is not None and attribution.cue != ":":
+            statements.append(_Statement(start, end, "indirect", attribution, paragraph))
+    return statements
+
+
 def _outermost(statements: list[_Statement]) -> list[_Statement]:
     """Reported speech inside reported speech ("X said that critics had been predicting …") is
     part of the outer report, not a report of its own."""
@@ -1314,7 +1372,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     """Direct and reported quotes of an article, in text order, with their speakers resolved."""
     article = _Article(doc, entities)
     direct = _direct_statements(article)
-    statements = sorted(direct + _outermost(_indirect_statements(article)), key=lambda s: (s.start_char, s.type))
+    statements = sorted(direct + _outermost(_indirect_statements(article) + _unquoted_blocks(article)), key=lambda s: (s.start_char, s.type))
     for statement in statements:  # in text order, so pronouns see the speakers before them
         article.resolve(statement)
     quotes = []
