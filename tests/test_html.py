@@ -254,3 +254,25 @@ def test_date_in_the_text_after_the_byline_is_not_the_shown_date():
                  "early sailings that commuters asked for when the first draft was published in the summer.</p>")
     page = _dated_page("2021-02-01T09:00:00Z", after_h1=paragraph + "<p>Tickets: 14 November 2021.</p>")
     assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, 9, tzinfo=UTC)
+
+
+def test_sign_up_boxes_rights_notices_and_related_links_are_not_article_text():
+    story = ("<p>The harbour authority will dredge the northern channel next spring, a job last done eleven years ago, "
+             "after two freighters touched bottom at low tide in January.</p>"
+             '<p>Related: <a href="/2024/01/freighters-aground">Two freighters aground in a week</a></p>'
+             "<p>Related to the dredging, the authority will also survey the old breakwater, which storms have "
+             "battered three winters in a row.</p>"
+             '<section class="article-email-capture"><h3>You are on the list!</h3><p>Thanks for joining the Harbour '
+             'Times morning briefing; look for it in your inbox before breakfast.</p></section>'
+             "<p>Work is expected to last six weeks and will close the channel to yachts at weekends, officials said, "
+             "adding that a notice of all rights reserved by the port under the old lease does not apply here.</p>"
+             "<p>Copyright holders of the old charts have agreed to let the port reprint them for the crews.</p>"
+             "<p>Copyright 2024 Harbour Broadcasting Ltd. All rights reserved; no part may be copied without leave.</p>")
+    page = f"<html><body><article><h1>Channel to be dredged next spring</h1>{story}</article></body></html>"
+    text = extract_html_article(page)["text"]
+    assert "Two freighters aground" not in text and "You are on the list" not in text
+    assert "Harbour Broadcasting" not in text
+    # the same words inside the story's own sentences stay
+    assert "Related to the dredging" in text and "notice of all rights reserved" in text
+    assert "Copyright holders of the old charts" in text
+    assert "dredge the northern channel" in text and "close the channel to yachts" in text

@@ -93,13 +93,21 @@ BYLINE_NOISE = [
     re.compile(r"\s*[|•·–—-]\s*$"),
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
-DISCLOSURE_XPATH = ("//body//*[contains(translate(@class, 'DISCLOSUREM', 'disclosurem'), 'disclosure')"
-                    " or contains(translate(@class, 'DISCLAIMER', 'disclaimer'), 'disclaimer')"
-                    " or contains(translate(@id, 'DISCLOSUREM', 'disclosurem'), 'disclosure')"
-                    " or contains(translate(@id, 'DISCLAIMER', 'disclaimer'), 'disclaimer')]")
+# class or id words of blocks that sit inside articles but are not their text: advertiser
+# disclosures and disclaimers, newsletter and e-mail sign-up boxes
+BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up")
+BOILERPLATE_BLOCK_XPATH = "//body//*[" + " or ".join(
+    f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
+    for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
     r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
+# 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
+RIGHTS_LINE = re.compile(r"^\W*(?:copyright\s*(?:©\s*)?|©\s*|\(c\)\s*)(?:\d{4}\b|by\b)", re.I)
+ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
+# 'Related: Other story', 'READ MORE: Other story': a link to another article set in the text
+RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)\s+(?:more|also|next)"
+                          r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?)\s*:", re.I)
 JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 # a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
@@ -143,10 +151,10 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     page = read_page_metadata(tree, url)
     site_names = _site_names(page, url or page.canonical)
     published = choose_published(page, tree, url, site_names)
-    _drop_disclosures(tree)
+    _drop_boilerplate_blocks(tree)
     slides = _gallery_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
-    text = _without_credit_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
+    text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     text = _with_standfirst(text, page)
@@ -633,17 +641,30 @@ def _is_copyright_year(found: dt.datetime, tree) -> bool:
 
 # ---------------------------------------------------------------- text
 
-def _drop_disclosures(tree) -> None:
-    """Remove advertiser disclosures and disclaimers: boilerplate that trafilatura keeps when it sits in the article."""
-    for element in tree.xpath(DISCLOSURE_XPATH):
-        if element.getparent() is not None and len(element.text_content()) < 1500:
+def _drop_boilerplate_blocks(tree) -> None:
+    """Remove disclosures, disclaimers and sign-up boxes: boilerplate that trafilatura keeps when it sits in the article.
+
+    Only blocks of a box's size go: a class word on a container of the whole story is not a box.
+    """
+    for element in tree.xpath(BOILERPLATE_BLOCK_XPATH):
+        if element.getparent() is not None and element.tag not in ("html", "body") and len(element.text_content()) < 1500:
             element.getparent().remove(element)
 
 
-def _without_credit_lines(text: str) -> str:
-    """Drop lines that are only an image credit: '(Credit: Jane Doe / Agency)', 'Photo: Agency'."""
-    return "\n".join(line for line in text.split("\n")
-                     if not (CREDIT_LINE.match(line) and len(line.split()) <= 12))
+def _without_boilerplate_lines(text: str) -> str:
+    """Drop lines that are an image credit, a rights notice or a link to a related story.
+
+    '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
+    'Related: Other story'. Each only as a short line of its own, never inside a paragraph.
+    """
+    def boilerplate(line: str) -> bool:
+        words = len(line.split())
+        return ((words <= 12 and CREDIT_LINE.match(line) is not None)
+                or (words <= 40 and RIGHTS_LINE.match(line) is not None)
+                or (words <= 15 and ALL_RIGHTS.search(line) is not None)
+                or (words <= 25 and RELATED_LINE.match(line) is not None))
+
+    return "\n".join(line for line in text.split("\n") if not boilerplate(line))
 
 
 def _gallery_paragraphs(tree) -> list[str]:
