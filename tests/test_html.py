@@ -276,3 +276,10 @@ def test_sign_up_boxes_rights_notices_and_related_links_are_not_article_text():
     assert "Related to the dredging" in text and "notice of all rights reserved" in text
     assert "Copyright holders of the old charts" in text
     assert "dredge the northern channel" in text and "close the channel to yachts" in text
+
+
+def test_shown_publication_day_beats_a_shown_update_day_listed_first():
+    byline = ('<div class="byline"><span class="stamp">Updated: May 5, 2021</span>'
+              '<span class="stamp">Published: <time datetime="2021-02-01T08:00:00-05:00">Feb 1</time></span></div>')
+    page = _dated_page("2020-12-30T09:00:00Z", after_h1=byline)
+    assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, tzinfo=UTC)

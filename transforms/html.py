@@ -31,7 +31,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -113,6 +113,8 @@ MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a capt
 # a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
 FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
+SHOWN_DATES = 4          # dated elements read there (a byline's published and updated days, nested)
+UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado)\b", re.I)
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
@@ -555,40 +557,52 @@ def _htmldate_not_copyright(tree, url: str | None) -> dt.datetime | None:
 
 
 def _shown_date(tree, site_names: Iterable[str]) -> dt.datetime | None:
-    """The day printed with the headline: the first short dated element after the page's h1.
+    """The day printed with the headline: the byline's date, the publication one before an update.
 
-    The byline's date ('Mar 12, 2020', 'Published: 28 Apr 2020', a ``<time>``), looked for
-    among the elements that follow the headline until the text starts (an element with a
-    paragraph's worth of words of its own); comment sections are left out. A ``<time>`` gives
-    its ``datetime`` attribute's local day; other text must name a day, month and year.
+    The dated elements ('Mar 12, 2020', 'Published: 28 Apr 2020', a ``<time>``) that follow
+    the page's h1 until the text starts (an element with a paragraph's worth of words of its
+    own); comment sections are left out. The first one not labelled as an update ('Updated
+    Aug 18') is the publication; a page that shows only its update date gets that. A
+    ``<time>`` gives its ``datetime`` attribute's local day; other text must name a day,
+    month and year.
     """
+    shown = list(_dates_after_headline(tree, site_names))
+    return next((day for day, update in shown if not update), shown[0][0] if shown else None)
+
+
+def _dates_after_headline(tree, site_names: Iterable[str]) -> Iterator[tuple[dt.datetime, bool]]:
+    """(day, labelled as an update) for the first few dated elements between the headline and the text."""
     outlets = {_squash(name) for name in site_names}
     h1s = sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))
     headline = next((h for h in h1s if _squash(h.text_content()) not in outlets | {""}), None)
     if headline is None:
-        return None
+        return
+    found = 0
     for element in headline.xpath(f"following::*[position() <= {SHOWN_DATE_SCAN}]"):
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
             continue
         own_words = len(" ".join([element.text or ""] + [child.tail or "" for child in element]).split())
-        if own_words >= TEXT_STARTED_WORDS:
-            return None
+        if own_words >= TEXT_STARTED_WORDS or found >= SHOWN_DATES:
+            return
         if _in_comments(element):
             continue
-        stamp = element.get("datetime") if element.tag == "time" else None
-        if stamp and re.match(r"\d{4}-\d{2}-\d{2}", stamp.strip()):
-            return parse_published(stamp.strip()[:10])  # the local day, as printed
         text = _clean_space(element.text_content())
-        if len(text.split()) <= 12 and FULL_DATE.search(text) and not COPYRIGHT_YEAR.search(text):
+        stamp = (element.get("datetime") or "").strip() if element.tag == "time" else ""
+        day = None
+        if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
+            day = parse_published(stamp[:10])  # the local day, as printed
+            parent = element.getparent()
+            if parent is not None and len(parent.text_content().split()) <= 12:
+                text = _clean_space(parent.text_content())  # the label is often outside: 'Updated <time>'
+        elif len(text.split()) <= 12 and FULL_DATE.search(text) and not COPYRIGHT_YEAR.search(text):
             try:
-                found = find_date(f"<html><body><p>{html_lib.escape(text)}</p></body></html>",
-                                  extensive_search=True, original_date=True)
+                day = parse_published(find_date(f"<html><body><p>{html_lib.escape(text)}</p></body></html>",
+                                                extensive_search=True, original_date=True))
             except (ValueError, TypeError):
-                found = None
-            parsed = parse_published(found)
-            if parsed:
-                return parsed
-    return None
+                day = None
+        if day:
+            found += 1
+            yield day, UPDATE_LABEL.match(text) is not None
 
 
 def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
