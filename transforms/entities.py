@@ -160,7 +160,8 @@ class EntityIndex:
 @dataclass
 class _Mention:
     """One NER mention after cleaning. ``title_words`` counts leading title tokens, which
-    stay in the offsets unless the mention is resolved to a person."""
+    stay in the offsets unless the mention is resolved to a person. Its tokens never change,
+    so its words and key are worked out once (resolution asks for them thousands of times)."""
 
     tokens: list[Token]
     ner_label: str
@@ -174,7 +175,7 @@ class _Mention:
     def end(self) -> int:
         return self.tokens[-1].idx + len(self.tokens[-1].text)
 
-    @property
+    @functools.cached_property
     def word_tokens(self) -> list[list[Token]]:
         """The mention's tokens grouped into words: a hyphen inside a word joins its neighbours
         ("Mark-Viverito", "Jean-Luc"), which the tokenizer splits."""
@@ -186,14 +187,14 @@ class _Mention:
                 groups.append([tok])
         return groups
 
-    @property
+    @functools.cached_property
     def words(self) -> tuple[str, ...]:
         return tuple("".join(t.text for t in group) for group in self.word_tokens)
 
     def last_words(self, n: int, label: str) -> _Mention:
         return _Mention([t for group in self.word_tokens[-n:] for t in group], label)
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return fold(" ".join(self.words))
 
@@ -295,6 +296,7 @@ def _as_acronym(words: tuple[str, ...]) -> str | None:
     return letters if len(words) == 1 and 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper() else None
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every pair of names while clustering people
 def _folded_words(name: str) -> tuple[str, ...]:
     return tuple(fold(w) for w in name.split() if fold(w))
 

@@ -28,11 +28,16 @@ def _is_content(token: Token) -> bool:
     return token.pos_ in CONTENT_POS and not token.is_stop and any(c.isalpha() for c in token.text)
 
 
+def _content_flags(doc: Doc) -> list[bool]:
+    """``_is_content`` of every token, by index: each step asks it of the same tokens again."""
+    return [_is_content(t) for t in doc]
+
+
 def _node(token: Token) -> str:
     return (token.lemma_ or token.text).lower()
 
 
-def _word_scores(doc: Doc) -> dict[str, float]:
+def _word_scores(doc: Doc, content: list[bool]) -> dict[str, float]:
     """PageRank over the co-occurrence graph of content words, biased to early positions."""
     index: dict[str, int] = {}
     edges: list[tuple[int, int]] = []
@@ -41,7 +46,7 @@ def _word_scores(doc: Doc) -> dict[str, float]:
     for sent in doc.sents:
         window: list[int] = []
         for token in sent:
-            if not _is_content(token):
+            if not content[token.i]:
                 continue
             position += 1
             node = index.setdefault(_node(token), len(index))
@@ -60,21 +65,22 @@ def _word_scores(doc: Doc) -> dict[str, float]:
     out_degree = weights.sum(axis=1, keepdims=True)
     transition = np.divide(weights, out_degree, out=np.zeros_like(weights), where=out_degree > 0)
     bias = np.array(position_weight) / sum(position_weight)
+    dangling = out_degree[:, 0] == 0  # words linked to nothing pass their score on by the bias
     scores = bias.copy()
     for _ in range(100):
-        updated = (1 - DAMPING) * bias + DAMPING * (transition.T @ scores + bias * scores[out_degree[:, 0] == 0].sum())
+        updated = (1 - DAMPING) * bias + DAMPING * (transition.T @ scores + bias * scores[dangling].sum())
         if np.abs(updated - scores).sum() < 1e-8:
             break
         scores = updated
     return {word: float(scores[i]) for word, i in index.items()}
 
 
-def _trimmed(span: Span) -> Span | None:
+def _trimmed(span: Span, content: list[bool]) -> Span | None:
     """The span without leading/trailing determiners, pronouns, numbers and punctuation."""
     start, end = span.start, span.end
-    while start < end and not _is_content(span.doc[start]) and span.doc[start].pos_ != "PROPN":
+    while start < end and not content[start] and span.doc[start].pos_ != "PROPN":
         start += 1
-    while end > start and not _is_content(span.doc[end - 1]) and span.doc[end - 1].pos_ != "PROPN":
+    while end > start and not content[end - 1] and span.doc[end - 1].pos_ != "PROPN":
         end -= 1
     if start == end or end - start > MAX_PHRASE_TOKENS:
         return None
@@ -97,14 +103,14 @@ def _pieces(span: Span) -> list[Span]:
     return [p for p in pieces if len(p)]
 
 
-def _candidates(doc: Doc) -> dict[str, Span]:
+def _candidates(doc: Doc, content: list[bool]) -> dict[str, Span]:
     """Entities first, then noun chunks; keyed by lower-cased text, first occurrence kept."""
     spans = [e for e in doc.ents if e.label_ not in SKIPPED_ENTITY_LABELS] + list(doc.noun_chunks)
     found: dict[str, Span] = {}
     for span in spans:
         for piece in _pieces(span):
-            trimmed = _trimmed(piece)
-            if trimmed is not None and any(_is_content(t) for t in trimmed):
+            trimmed = _trimmed(piece, content)
+            if trimmed is not None and any(content[trimmed.start:trimmed.end]):
                 found.setdefault(" ".join(trimmed.text.lower().split()), trimmed)
     return found
 
@@ -115,12 +121,13 @@ def _words(phrase: str) -> frozenset[str]:
 
 def extract_keyphrases(doc: Doc, limit: int = 10) -> list[tuple[str, float]]:
     """Up to ``limit`` (phrase, score) pairs, best first; score is relative to the best (1.0)."""
-    word_scores = _word_scores(doc)
+    content = _content_flags(doc)
+    word_scores = _word_scores(doc, content)
     if limit <= 0 or not word_scores:
         return []
     scored = []
-    for key, span in _candidates(doc).items():
-        score = sum(word_scores.get(_node(t), 0.0) for t in span if _is_content(t))
+    for key, span in _candidates(doc, content).items():
+        score = sum(word_scores.get(_node(t), 0.0) for t in span if content[t.i])
         if score > 0:
             scored.append((score, key, " ".join(span.text.split())))
     scored.sort(key=lambda s: (-s[0], s[1]))
