@@ -746,3 +746,13 @@ def test_unquoted_paragraph_after_a_colon_lead_in_is_reported(nlp):
     assert block.text == "Nobody in this town voted for a toll road. The council knows that, and the people know that."
     assert block.speaker == "Hal Wheeler" and block.cue == "added"
     assert not any("Tuesday" in q.text for q in quotes)
+
+
+def test_what_a_warning_or_argument_was_about_is_reported(nlp):
+    text = ("At the port on Friday, Senator Ida Lund warned of the heavy costs a long dock strike would bring.\n\n"
+            "“We had a fine season,” the harbour master said of the summer ferry trade.")
+    _, quotes = extract(nlp, text)
+    warning = only(indirect(quotes), "costs")
+    assert warning.text == "the heavy costs a long dock strike would bring"
+    assert warning.speaker == "Ida Lund" and warning.cue == "warned"
+    assert not any("ferry" in q.text for q in indirect(quotes))   # "said of" names the quote's topic

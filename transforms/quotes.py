@@ -1173,6 +1173,8 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
         for child in verb.children:
             if child.dep_ == "dobj" and article.in_quote[child.i] < 0 and child.pos_ != "PRON":
                 runs.append(article.within_paragraph(verb, child.left_edge.i, child.right_edge.i))
+    if not runs:
+        runs += _topic_of_speech(article, verb)
     participle = verb.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     if not runs and verb.head.pos_ in ("VERB", "AUX") and not participle and not _is_reporting(verb.head) and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i):
@@ -1191,6 +1193,24 @@ def _reported_clauses(article: _Article, verb: Token) -> list[list[Token]]:
     # attribution ("“It is …,” Ines Varga, a senior adviser"); the direct quote reports it.
     runs = [run for run in (_within_sentence(article, r, verb) for r in runs) if run]
     return [run for run in runs if article.in_quote[run[0].i] < 0 or article.in_quote[run[-1].i] == article.in_quote[run[0].i]]
+
+
+# Prepositions that introduce what a statement was about: "warned of …", "argued against …",
+# "complained about …" (not "on", "in", "at": mostly when and where it was said), after verbs
+# whose topic is a statement of its own; "said of …" after a quote names the quote's topic, and
+# "writes about …" is mostly somebody's beat.
+TOPIC_PREPOSITIONS = {"about", "against", "of"}
+TOPIC_LEMMAS = {"warn", "caution", "argue", "ask", "complain", "boast", "muse", "testify", "comment", "remark"}
+
+
+def _topic_of_speech(article: _Article, verb: Token) -> list[list[Token]]:
+    """"X warned of the risks a trade war would bring", "Y argued against new checks at the border":
+    a reporting verb with no clause of its own still reports what it was about."""
+    if verb.lemma_.lower() not in TOPIC_LEMMAS or _is_question(verb):
+        return []   # a question put to somebody: see _question_topics
+    return [article.within_paragraph(verb, obj.left_edge.i, obj.right_edge.i)
+            for prep in verb.rights if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS
+            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ != "PRON" and article.in_quote[obj.i] < 0]
 
 
 def _unmarked_clause_after(verb: Token, clause: Token) -> bool:
