@@ -756,3 +756,15 @@ def test_what_a_warning_or_argument_was_about_is_reported(nlp):
     assert warning.text == "the heavy costs a long dock strike would bring"
     assert warning.speaker == "Ida Lund" and warning.cue == "warned"
     assert not any("ferry" in q.text for q in indirect(quotes))   # "said of" names the quote's topic
+
+
+def test_transcript_lines_in_quote_marks_are_spoken_by_their_label(nlp):
+    text = ("Senator Ida Lund spoke to the host Ray Bell on Sunday about the strike.\n\n"
+            "\"BELL: Senator, will the ports reopen this week?\n\n"
+            "\"LUND: Well, look, nobody wants the docks closed for another month. We are talking to both sides every day.\n\n"
+            "\"And I think a deal is close, closer than people think.\n\n"
+            "\"Follow Ray Bell on Twitter @raybellshow.\"")
+    _, quotes = extract(nlp, text)
+    assert [(q.text.split(",")[0], q.speaker, q.speaker_mention) for q in direct(quotes)] == [
+        ("Senator", "Ray Bell", "BELL"), ("Well", "Ida Lund", "LUND"), ("And I think a deal is close", "Ida Lund", "LUND")]
+    assert not any("Twitter" in q.text for q in quotes)   # page furniture the open quote ran into

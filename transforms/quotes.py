@@ -8,16 +8,19 @@ Two kinds of rows come out of :func:`extract_quotes`:
   and single quotes used as quotation marks are understood; a paragraph that reopens a quote
   without closing the previous one continues it.
 * ``indirect`` quotes: the clause a reporting verb governs ("X said (that) ...", "X told
-  reporters ...") and the clause "according to X" attaches to.
+  reporters ..."), the clause "according to X" attaches to, what a warning or argument was
+  about ("X warned of ..."), and an unquoted paragraph a colon lead-in introduces ("X added:").
 
 Each quote is then attributed with the dependency parse: the reporting verb that governs it or
 that stands next to it ("..., said X", "X said: ...", "X, who ..., said", "according to X",
 "... – X", "..., Trump barked"), the verb's subject as the speaker; quotes with no attribution
 of their own inherit the speaker of the quote they continue (split quotes, follow-on
 paragraphs), of a colon lead-in, of the last reporting verb earlier in their paragraph, or of
-the previous sentence's subject. Quoted terms of fewer than ``MIN_QUOTE_WORDS`` words ("fake
+the previous sentence's subject; a quoted transcript line opening with its speaker's label in
+capitals ("PENCE: …") is spoken by the label. Quoted terms of fewer than ``MIN_QUOTE_WORDS`` words ("fake
 news") are not quotations unless they stand as an attributed utterance, and neither are
-title-like names in quotation marks (shows, events, slogans).
+title-like names in quotation marks (shows, events, slogans), nor page furniture an open quote
+ran into ("Follow X on Twitter @x").
 
 Speakers are resolved to the article's canonical entities (see ``entities.py``) so ``speaker``
 matches ``entities.name``: pronouns ("he said", "his office said") go to a person who is a
@@ -316,6 +319,7 @@ class _Attribution:
     cue: str | None = None
     speaker_token: Token | None = None   # head of the speaker phrase
     inherited_from: "_Statement | None" = None
+    speaker_label: str | None = None     # a speaker named by a transcript label ("PENCE:")
 
 
 @dataclass
@@ -616,6 +620,13 @@ class _Article:
             attribution.cue = attribution.cue or source.attribution.cue
             return
         tok = attribution.speaker_token
+        if tok is None and attribution.speaker_label:
+            statement.speaker_mention = attribution.speaker_label
+            entity = self.by_name(attribution.speaker_label, statement.start_char)
+            if entity is not None:
+                statement.speaker, statement.speaker_name, statement.speaker_key = entity, entity.name, entity.key
+                self.salient.append((statement.start_char, entity))
+            return
         if tok is None:
             return
         mention = self.mention_span(tok)
@@ -1015,6 +1026,29 @@ def looks_like_title(quoted: str) -> bool:
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in TITLE_MINOR_WORDS for w in words)
 
 
+# An all-capitals speaker label opening a line of a transcript: "PENCE: Well, look, …".
+TRANSCRIPT_LABEL = re.compile(r"([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):\s+(?=\S)")
+# Capitalised lead-ins that are not somebody speaking.
+NOT_SPEAKER_LABELS = {"UPDATE", "UPDATED", "WARNING", "NOTE", "EDITOR'S NOTE", "EDITOR’S NOTE", "BREAKING",
+                      "WATCH", "CORRECTION", "VIDEO", "PHOTOS", "RELATED", "READ MORE", "CLAIM", "FACT", "VERDICT",
+                      "PS", "P.S.", "NB", "FYI", "TRANSCRIPT"}
+
+
+def _transcript_label(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """(label, where the words start) for a quoted transcript line that opens with its speaker's
+    label in capitals ("WALLACE: Governor, …"): the label says who speaks, the words after it are
+    the quote."""
+    match = TRANSCRIPT_LABEL.match(text, start, end)
+    if match is None or match.group(1) in NOT_SPEAKER_LABELS:
+        return None
+    return match.group(1), match.end()
+
+
+# Page furniture a quote left open at the end of an article can run into.
+PAGE_FURNITURE = re.compile(r"(Follow|Like|Subscribe to)\b.{0,80}\b(on|at)\s+(Twitter|Facebook|Instagram|YouTube)\b.{0,40}$",
+                            re.I | re.S)
+
+
 def _direct_statements(article: _Article) -> list[_Statement]:
     """Every quoted span, attributed. Short quoted terms neither bound the attribution frames of
     the quotations around them nor pass their speaker on."""
@@ -1027,12 +1061,17 @@ def _direct_statements(article: _Article) -> list[_Statement]:
         left_bound = max(p_start, previous.span.close_char) if previous and previous.paragraph == paragraph else p_start
         following = next((article.spans[i].open_char for i in quotations if i > index), p_end)
         right_bound = min(p_end, following) if following > span.close_char else p_end
-        attribution, standalone = _attribute_direct(article, index, left_bound, right_bound)
+        start = span.start_char
+        label = _transcript_label(article.text, span.start_char, span.end_char)
+        if label is not None:
+            attribution, standalone, start = _Attribution(":", speaker_label=label[0]), True, label[1]
+        else:
+            attribution, standalone = _attribute_direct(article, index, left_bound, right_bound)
         if attribution.speaker_token is not None and _is_possessor(attribution.speaker_token):
             attribution = _Attribution(attribution.cue)   # "…” – Channel Nine’s Ann Lee" went wrong upstream
-        if attribution.speaker_token is None:
+        if attribution.speaker_token is None and attribution.speaker_label is None:
             attribution = _floating_attribution(article, span, paragraph, previous) or attribution
-        statement = _Statement(span.start_char, span.end_char, "direct", attribution, paragraph,
+        statement = _Statement(start, span.end_char, "direct", attribution, paragraph,
                                standalone=standalone, span=span)
         statements.append(statement)
         if index in quotations:
@@ -1398,7 +1437,7 @@ def extract_quotes(doc: Doc, entities: EntityIndex) -> list[Quote]:
     quotes = []
     for s in statements:
         quoted = article.text[s.start_char:s.end_char]
-        if s.type == "direct" and (looks_like_title(quoted) or word_count(quoted) < MIN_QUOTE_WORDS and not (
+        if s.type == "direct" and (looks_like_title(quoted) or PAGE_FURNITURE.match(quoted) or word_count(quoted) < MIN_QUOTE_WORDS and not (
                 s.standalone and s.attribution.speaker_token is not None)):
             continue
         quotes.append(Quote(
