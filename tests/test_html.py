@@ -283,3 +283,11 @@ def test_shown_publication_day_beats_a_shown_update_day_listed_first():
               '<span class="stamp">Published: <time datetime="2021-02-01T08:00:00-05:00">Feb 1</time></span></div>')
     page = _dated_page("2020-12-30T09:00:00Z", after_h1=byline)
     assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, tzinfo=UTC)
+
+
+def test_date_after_a_logo_h1_is_the_site_header_not_the_byline():
+    block = '{"@type": "NewsArticle", "headline": "Ferry timetable changes again", "datePublished": "2021-02-01T09:00:00Z"}'
+    page = (f'<html><head><script type="application/ld+json">{block}</script></head><body>'
+            '<header><h1 class="logo">Coastal Pages Online</h1><div class="today">Thursday, June 27, 2024</div></header>'
+            f'<main><h2>Ferry timetable changes again</h2>{ARTICLE_BODY}</main></body></html>')
+    assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, 9, tzinfo=UTC)

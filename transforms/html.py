@@ -533,7 +533,7 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     'today').
     """
     found = _declared_date(page) or _htmldate_not_copyright(tree, url)
-    shown = _shown_date(tree, site_names)
+    shown = _shown_date(page, tree, site_names)
     if shown and (found is None or abs((shown.date() - found.date()).days) > 1):
         return shown
     return found
@@ -556,7 +556,7 @@ def _htmldate_not_copyright(tree, url: str | None) -> dt.datetime | None:
     return None if found and _is_copyright_year(found, tree) else found
 
 
-def _shown_date(tree, site_names: Iterable[str]) -> dt.datetime | None:
+def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> dt.datetime | None:
     """The day printed with the headline: the byline's date, the publication one before an update.
 
     The dated elements ('Mar 12, 2020', 'Published: 28 Apr 2020', a ``<time>``) that follow
@@ -566,15 +566,27 @@ def _shown_date(tree, site_names: Iterable[str]) -> dt.datetime | None:
     ``<time>`` gives its ``datetime`` attribute's local day; other text must name a day,
     month and year.
     """
-    shown = list(_dates_after_headline(tree, site_names))
+    shown = list(_dates_after_headline(page, tree, site_names))
     return next((day for day, update in shown if not update), shown[0][0] if shown else None)
 
 
-def _dates_after_headline(tree, site_names: Iterable[str]) -> Iterator[tuple[dt.datetime, bool]]:
-    """(day, labelled as an update) for the first few dated elements between the headline and the text."""
+def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[tuple[dt.datetime, bool]]:
+    """(day, labelled as an update) for the first few dated elements between the headline and the text.
+
+    The headline is an h1 that is no site name and, when the page declares a title, shares
+    words with it: after a logo's h1 comes the site header, whose date is the day of the visit.
+    """
     outlets = {_squash(name) for name in site_names}
-    h1s = sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))
-    headline = next((h for h in h1s if _squash(h.text_content()) not in outlets | {""}), None)
+    declared = [_text_value(obj.get("headline")) for obj in page.json_ld[:1]]
+    declared += [page.first_meta(["og:title", "twitter:title"]), page.title_tag]
+    declared = [title for title in declared if title and _long_words(title)]
+
+    def is_headline(h1) -> bool:
+        text = _clean_space(h1.text_content())
+        return bool(text) and _squash(text) not in outlets and (
+            not declared or any(_shared_words(text, title) >= 0.5 for title in declared))
+
+    headline = next(filter(is_headline, sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))), None)
     if headline is None:
         return
     found = 0
