@@ -291,3 +291,16 @@ def test_date_after_a_logo_h1_is_the_site_header_not_the_byline():
             '<header><h1 class="logo">Coastal Pages Online</h1><div class="today">Thursday, June 27, 2024</div></header>'
             f'<main><h2>Ferry timetable changes again</h2>{ARTICLE_BODY}</main></body></html>')
     assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, 9, tzinfo=UTC)
+
+
+def test_republication_note_above_the_article_is_put_back_once():
+    note = '<p class="source-note">This article originally appeared in <a href="https://valley.example">Valley Weekly</a>.</p>'
+    comment = ('<section id="comments"><div class="comment"><p>This story first appeared on my own blog, '
+               'says a reader.</p></div></section>')
+    page = (f'<html><body><h1>Ferry timetable changes again</h1><div class="meta">{note}</div>'
+            f'<article>{ARTICLE_BODY}</article>{comment}</body></html>')
+    text = extract_html_article(page)["text"]
+    assert text.startswith("This article originally appeared in Valley Weekly.\n")
+    assert text.count("originally appeared") == 1 and "my own blog" not in text
+    inside = f'<html><body><h1>Ferry timetable changes again</h1><article>{ARTICLE_BODY}{note}</article></body></html>'
+    assert extract_html_article(inside)["text"].count("originally appeared") == 1

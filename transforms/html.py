@@ -18,8 +18,9 @@ names the account that posted a story rather than its reporters. trafilatura's o
 the last fallback. On ``benchmarks/eval_html.py`` these choices were each right at least as
 often as trafilatura's own metadata.
 
-For the text, trafilatura's is kept, with three corrections: advertiser disclosures and
-image-credit lines out, the standfirst back in, and on gallery pages (a story told in
+For the text, trafilatura's is kept, with corrections: advertiser disclosures, sign-up
+boxes, image credits, rights notices and 'Related:' links out; the standfirst and a
+republication note set above the article back in; and on gallery pages (a story told in
 picture captions) the caption paragraphs trafilatura drops with the figures back in.
 """
 from __future__ import annotations
@@ -108,6 +109,8 @@ ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
 # 'Related: Other story', 'READ MORE: Other story': a link to another article set in the text
 RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)\s+(?:more|also|next)"
                           r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?)\s*:", re.I)
+SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
+                         r"(?:was\s+|has\s+been\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)\b", re.I)
 JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 # a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
@@ -131,6 +134,7 @@ class PageMetadata:
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)
     standfirst_candidates: list[str] = field(default_factory=list)
+    source_notes: list[str] = field(default_factory=list)      # 'This story originally appeared in ...'
 
     def first_meta(self, names: Iterable[str]) -> str | None:
         for name in names:
@@ -159,7 +163,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
-    text = _with_standfirst(text, page)
+    text = _with_lead_ins(text, page)
     fetched_url = url if url and urlsplit(url).scheme in ("http", "https") else None
     return RawArticle(
         url=fetched_url or page.canonical or doc.url or url,
@@ -205,6 +209,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         page.standfirst_candidates = [
             _clean_space(el.text) for el in tree.xpath("//body//*[self::p or self::div or self::h2]")
             if _norm(el.text) == wanted]
+    page.source_notes = [text for el in tree.xpath("//body//*[self::p or self::div or self::span or self::em]")
+                         if len((text := _clean_space(el.text_content())).split()) <= 30
+                         and SOURCE_NOTE.match(text) and not _in_comments(el)]
     return page
 
 
@@ -732,14 +739,16 @@ def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _with_standfirst(text: str, page: PageMetadata) -> str:
-    """Put back the standfirst (the page's description shown above the text) when trafilatura left it out."""
-    if not page.standfirst_candidates:
-        return text
-    standfirst = page.standfirst_candidates[0]
-    if _norm(standfirst)[:80] in _norm(text):
-        return text
-    return f"{standfirst}\n{text}"
+def _with_lead_ins(text: str, page: PageMetadata) -> str:
+    """Put back what trafilatura leaves out above the text: the standfirst and a republication note.
+
+    The standfirst is the page's description shown above the text; the note says where the
+    story first ran ('This article originally appeared in ...'), which sites set above their
+    article container.
+    """
+    lead_ins = page.standfirst_candidates[:1] + page.source_notes[:1]
+    missing = [line for line in lead_ins if _norm(line)[:80] not in _norm(text)]
+    return "\n".join(missing + [text])
 
 
 # ---------------------------------------------------------------- small helpers
