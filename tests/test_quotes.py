@@ -768,3 +768,18 @@ def test_transcript_lines_in_quote_marks_are_spoken_by_their_label(nlp):
     assert [(q.text.split(",")[0], q.speaker, q.speaker_mention) for q in direct(quotes)] == [
         ("Senator", "Ray Bell", "BELL"), ("Well", "Ida Lund", "LUND"), ("And I think a deal is close", "Ida Lund", "LUND")]
     assert not any("Twitter" in q.text for q in quotes)   # page furniture the open quote ran into
+
+
+@pytest.mark.parametrize("text, reports", [
+    # a semicolon ends the reported clause the parser ran on past it
+    ("Union leaders said the walkout was not planned; they only heard of the closures at the depot on Monday.",
+     ["the walkout was not planned"]),
+    # the writer's own comment in the form of a report reports nobody's words, nor hides a report inside it
+    ("It is worth noting that the ferry company, which argued that the harbour fees were unlawful, lost the case.",
+     ["the harbour fees were unlawful"]),
+    # "were admitted" lets people in; it reports nothing
+    ("Last year, eleven nurses, four doctors and two porters were admitted to the union.", []),
+])
+def test_reported_clause_boundaries_and_reports_by_nobody(nlp, text, reports):
+    _, quotes = extract(nlp, text)
+    assert [q.text for q in indirect(quotes)] == reports

@@ -1278,9 +1278,10 @@ def _misattached_that_clauses(article: _Article, verb: Token) -> list[list[Token
 
 
 def _within_sentence(article: _Article, run: list[Token], verb: Token) -> list[Token]:
-    """A reported clause is one clause: when the parser runs it on past a full stop outside
-    quotation marks, keep the part on the verb's side."""
-    stops = [i for i, t in enumerate(run) if t.text in SENTENCE_END and article.in_quote[t.i] < 0 and i + 1 < len(run)]
+    """A reported clause is one clause: when the parser runs it on past a full stop or a semicolon
+    outside quotation marks ("X said A; they only learned B"), keep the part on the verb's side."""
+    stops = [i for i, t in enumerate(run) if (t.text in SENTENCE_END or t.text == ";") and article.in_quote[t.i] < 0
+             and i + 1 < len(run)]
     if not stops:
         return run
     return run[:stops[0]] if run[0].i > verb.i else run[stops[-1] + 1:]
@@ -1348,6 +1349,21 @@ def _question_topics(article: _Article, verb: Token) -> list[list[Token]]:
             for obj in prep.children if obj.dep_ == "pobj" and article.in_quote[obj.i] < 0]
 
 
+# Reporting verbs whose passive mostly means something else: "were admitted (to NATO)", "was
+# recalled (by the maker)", "was stressed".
+OTHER_SENSES_WHEN_PASSIVE = {"admit", "recall", "stress"}
+
+
+def _is_idiom_without_speaker(verb: Token) -> bool:
+    """"It is worth noting that …", "It goes without saying that …", "needless to say": the writer's
+    own comment in the form of a report, with nobody reporting anything."""
+    if verb.i == 0:
+        return False
+    before = verb.nbor(-1).lower_
+    return verb.tag_ == "VBG" and before in ("worth", "without") or (
+        verb.lemma_.lower() == "say" and before == "to" and verb.i > 1 and verb.nbor(-2).lower_ == "needless")
+
+
 def _indirect_statements(article: _Article) -> list[_Statement]:
     doc = article.doc
     statements = []
@@ -1355,6 +1371,8 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
         if article.in_quote[tok.i] >= 0:
             continue
         asked = _is_question(tok)
+        if _is_idiom_without_speaker(tok):
+            continue
         if asked or _is_reporting(tok) and tok.lemma_.lower() not in NOT_REPORTING_CLAUSES:
             speaker = _by_agent(tok) if asked else article.subject_of(tok)
             for run in _reported_clauses(article, tok) + (_question_topics(article, tok) if asked else []):
@@ -1365,7 +1383,7 @@ def _indirect_statements(article: _Article) -> list[_Statement]:
                     continue  # the direct quote already carries it
                 statements.append(_Statement(bounds[0], bounds[1], "indirect", _Attribution(_cue_text(tok), speaker),
                                              article.paragraph_of(bounds[0])))
-        elif tok.lemma_.lower() in NOMINAL_REPORT_LEMMAS and tok.tag_ == "VBN" and _is_passive(tok):
+        elif tok.lemma_.lower() in NOMINAL_REPORT_LEMMAS - OTHER_SENSES_WHEN_PASSIVE and tok.tag_ == "VBN" and _is_passive(tok):
             # "the deal was announced (by X)": the passive subject is what was reported.
             for subject in (c for c in tok.children if c.dep_ == "nsubjpass" and c.pos_ != "PRON" and article.in_quote[c.i] < 0):
                 bounds = _clause_bounds(article.within_paragraph(tok, subject.left_edge.i, subject.right_edge.i))
