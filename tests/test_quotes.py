@@ -783,3 +783,11 @@ def test_transcript_lines_in_quote_marks_are_spoken_by_their_label(nlp):
 def test_reported_clause_boundaries_and_reports_by_nobody(nlp, text, reports):
     _, quotes = extract(nlp, text)
     assert [q.text for q in indirect(quotes)] == reports
+
+
+def test_according_to_after_a_contrast_reports_both_sides(nlp):
+    text = ("Mayor Ines Ortega has raised $2.1 million from local donors this year, while her rival Karl Brandt "
+            "has raised $900,000, according to city filings.")
+    body, quotes = extract(nlp, text)
+    report = only(indirect(quotes), "raised")
+    assert report.text == body.split(", according")[0] and report.cue == "according to"

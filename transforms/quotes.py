@@ -1418,6 +1418,10 @@ def _outermost(statements: list[_Statement]) -> list[_Statement]:
                                              and (o.end_char - o.start_char) > (s.end_char - s.start_char) for o in statements)]
 
 
+def _is_contrast_clause(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ADDED_CLAUSE_MARKS for m in clause.children)
+
+
 def _according_to_statement(article: _Article, according: Token) -> _Statement | None:
     """"According to X, <clause>" and "<clause>, according to X": the clause is what X reported."""
     source = _according_to_source(according)
@@ -1431,8 +1435,9 @@ def _according_to_statement(article: _Article, according: Token) -> _Statement |
     else:
         # "A got 37 percent, B 36 and C 13, according to the poll" reports the whole coordination,
         # but not a lead-in before a colon or semicolon.
-        while head.dep_ == "conj" and head.head.i < head.i and article.same_paragraph(head.head, according):
-            head = head.head
+        while (head.dep_ == "conj" or _is_contrast_clause(head)) and head.head.i < head.i and \
+                article.same_paragraph(head.head, according):
+            head = head.head   # "A raised $3 million, while B raised $6 million, according to …" too
         tokens = article.within_paragraph(according, head.left_edge.i, according.left_edge.i - 1)
         breaks = [i for i, t in enumerate(tokens) if t.text in (":", ";") and article.in_quote[t.i] < 0]
         tokens = tokens[breaks[-1] + 1:] if breaks else tokens
