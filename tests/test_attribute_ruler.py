@@ -56,12 +56,13 @@ def test_same_matches_in_the_same_order(rulers):
     assert any(len(stock_ruler.match(doc)) > len(doc) for doc in docs)  # exceptions on top of the tag map
 
 
-def test_patterns_tables_cannot_express_still_match(rulers):
-    """"ain't", "nothin'", "y'all" are matched by the model's regex patterns, kept in a Matcher."""
+def test_regex_and_not_in_tests_are_checked_on_the_rows_found(rulers):
+    """"nothin'", "y'all" need the model's regex patterns; "do" as an auxiliary its NOT_IN ones."""
     _, stock_ruler, lookup_ruler, docs = rulers
-    lookup_ruler(docs[1].copy())
-    assert len(lookup_ruler._lookup.rest) > 0
-    assert any(t.lemma_ == "nothing" for t in lookup_ruler(docs[1].copy()))
+    annotated = lookup_ruler(docs[1].copy())
+    assert any(t.lemma_ == "nothing" for t in annotated)
+    assert [t.lemma_ for t in annotated] == [t.lemma_ for t in stock_ruler(docs[1].copy())]
+    assert len(lookup_ruler._lookup.rest) == 1  # only the regex-only pattern ("nothin'") stays with a Matcher
 
 
 def test_later_rules_win_and_every_pattern_form_is_applied():
@@ -71,9 +72,10 @@ def test_later_rules_win_and_every_pattern_form_is_applied():
     ruler.add([[{"LOWER": {"IN": ["budget", "plan"]}}]], {"LEMMA": "second"})      # a set of values
     ruler.add([[{"LOWER": "the"}, {"LOWER": "plan"}]], {"LEMMA": "pair"}, index=1)  # two tokens, the second set
     ruler.add([[{"IS_PUNCT": True}]], {"POS": "PUNCT"})                            # a flag
-    ruler.add([[{"LOWER": {"REGEX": "^cut+s?$"}}]], {"LEMMA": "cut"})             # left to the Matcher
+    ruler.add([[{"LOWER": {"REGEX": "^cut+s?$"}}]], {"LEMMA": "cut"})             # nothing to look up by
+    ruler.add([[{"LOWER": "the", "ORTH": {"NOT_IN": ["The"]}}]], {"LEMMA": "lower-case the"})
     doc = ruler(nlp("The budget cuts the plan."))
-    assert [t.lemma_ for t in doc] == ["", "second", "cut", "", "pair", ""]
+    assert [t.lemma_ for t in doc] == ["", "second", "cut", "lower-case the", "pair", ""]
     assert doc[-1].pos_ == "PUNCT"
     ruler.add([[{"LOWER": "budget"}]], {"LEMMA": "third"})  # added later: wins, and the tables are rebuilt
     assert ruler(nlp("budget"))[0].lemma_ == "third"
