@@ -12,6 +12,7 @@ import apache_beam as beam
 from apache_beam.metrics import Metrics
 
 from transforms.fork_pool import ForkPool, PooledDoFn
+from transforms.language import detect_language
 from transforms.records import ERRORS, error_record
 
 log = logging.getLogger(__name__)
@@ -94,7 +95,8 @@ def lost_batch(articles: list[dict], exc: BaseException) -> list[tuple[str, dict
                                "or with --max-article-chars lower if it is very long")
         outputs.append((ERRORS, error_record(article.get("input_uri") or "?", "annotate", message,
                                              item=article.get("url"), error_type="parse: process died")))
-        outputs.append(("articles", {**article, "extracted": False}))
+        language = article.get("language") or detect_language(article["text"])
+        outputs.append(("articles", {**article, "language": language, "extracted": False}))
     return outputs
 
 
@@ -121,8 +123,27 @@ def annotation_pool(models: dict[str, str | None], processes: int) -> ForkPool:
                            initializer=_load_models, initargs=(models,)).start()
 
 
-def _annotate_with_loaded_model(language: str, articles: list[dict]) -> list[tuple[str, dict]]:
-    return annotate_articles(_LOADED_MODELS[language], articles)
+def annotate_batch(models: dict, articles: list[dict]) -> list[tuple[str, dict]]:
+    """``annotate_articles`` for a batch of any languages: each article goes to the model of its
+    language, detected here when its source did not declare one (where the parse happens, so a
+    pool's processes do it, not the launcher); one without a model is kept unextracted.
+    Text too short to identify its language (a one-line feed summary) gets the default model."""
+    outputs: list[tuple[str, dict]] = []
+    by_language: dict[str, list[dict]] = {}
+    for article in articles:
+        language = article.get("language") or detect_language(article["text"])
+        article = {**article, "language": language}
+        if (language or DEFAULT_LANGUAGE) in models:
+            by_language.setdefault(language or DEFAULT_LANGUAGE, []).append(article)
+        else:
+            outputs.append(("articles", {**article, "extracted": False}))
+    for language, group in by_language.items():
+        outputs.extend(annotate_articles(models[language], group))
+    return outputs
+
+
+def _annotate_with_loaded_models(articles: list[dict]) -> list[tuple[str, dict]]:
+    return annotate_batch(_LOADED_MODELS, articles)
 
 
 class _AnnotateBatch(PooledDoFn):
@@ -138,7 +159,7 @@ class _AnnotateBatch(PooledDoFn):
         # language -> spaCy model name (None = the default English model)
         self.models = models
         self.annotated = Metrics.counter("annotate", "articles")
-        self.skipped = Metrics.counter("annotate", "skipped_language")
+        self.not_extracted = Metrics.counter("annotate", "not_extracted")  # no model, or extraction failed
         self.failed = Metrics.counter("annotate", "errors")
 
     def setup(self):
@@ -151,18 +172,8 @@ class _AnnotateBatch(PooledDoFn):
         return annotation_pool(self.models, self.processes)
 
     def process(self, batch: list[dict], window=beam.DoFn.WindowParam, timestamp=beam.DoFn.TimestampParam):
-        by_language: dict[str, list[dict]] = {}
-        for article in batch:
-            # Text too short to identify its language (a one-line feed summary) gets the default model.
-            language = article.get("language") or DEFAULT_LANGUAGE
-            if language in self.models:
-                by_language.setdefault(language, []).append(article)
-            else:
-                self.skipped.inc()
-                yield beam.pvalue.TaggedOutput("articles", {**article, "extracted": False})
-        for language, articles in by_language.items():
-            yield from self.outputs_of(window, timestamp, _annotate_with_loaded_model, language, articles,
-                                       lost=functools.partial(lost_batch, articles))
+        yield from self.outputs_of(window, timestamp, _annotate_with_loaded_models, batch,
+                                   lost=functools.partial(lost_batch, batch))
 
     def count(self, outputs: list[tuple[str, dict]]) -> None:
         for table, row in outputs:
@@ -170,6 +181,8 @@ class _AnnotateBatch(PooledDoFn):
                 self.failed.inc()
             elif table == "articles" and row["extracted"]:
                 self.annotated.inc()
+            elif table == "articles":
+                self.not_extracted.inc()
 
 
 def batch_weight(article: dict, least: int) -> int:

@@ -16,7 +16,6 @@ from apache_beam.metrics import Metrics
 
 from transforms.fork_pool import PooledDoFn
 from transforms.formats import UnreadableInput, split_names
-from transforms.language import detect_language
 from transforms.records import ERRORS, RawArticle, error_record
 from transforms.text import normalize_text
 from transforms.urls import canonical_url
@@ -121,7 +120,9 @@ def normalize_article(raw: RawArticle, ingested_at: dt.datetime, run_id: str,
     if url and url.startswith(("http://", "https://")):
         url = canonical_url(url)
     title = normalize_text(raw["title"]) if raw.get("title") else None
-    language = (raw.get("language") or "").split("-")[0].lower() or detect_language(text)
+    # The language a source declares; the others are detected where articles are parsed
+    # (transforms.annotate), in the parse processes rather than here in the launcher.
+    language = (raw.get("language") or "").split("-")[0].lower() or None
     return {
         "article_id": article_id_for(url, raw.get("guid"), title, text),
         "url": url,
