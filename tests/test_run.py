@@ -236,3 +236,18 @@ def test_the_whole_graph_passes_beams_type_check(tmp_path):
     tables = build(pipeline, config, str(tmp_path / "staging"), [str(tmp_path / "stored.parquet")])
     assert set(tables) == {"articles", "errors", "entities", "quotes", "topics", "keyphrases", "sources"}
     assert all(isinstance(pcoll, beam.PCollection) for pcoll in tables.values())
+
+
+def test_local_runs_sample_beams_state_often_so_bundles_end_at_once():
+    """Beam's state sampler sleeps up to its period between samples and each bundle's end waits
+    for it; local runs shorten the period (``pipeline.runner``)."""
+    from apache_beam.runners.worker.statesampler import StateSampler
+    from apache_beam.utils.counters import CounterFactory
+
+    from pipeline.runner import SAMPLING_PERIOD_MS, make_options, make_runner
+
+    make_runner(make_options([]))
+    sampler = StateSampler("step", CounterFactory())
+    assert sampler.sampling_period_ms == SAMPLING_PERIOD_MS < 200
+    sampler.start()
+    sampler.stop()
