@@ -139,22 +139,25 @@ def _is_space(ch: str) -> bool:
     return ch == "" or ch.isspace()
 
 
+# Every character _classify_marks looks at, twin marks first (as it reads them): the scan
+# jumps from one to the next instead of stepping through every character of the paragraph.
+_MARK_CANDIDATES = re.compile(r"``|''|[“„‟”«»\"‘‹’›']")
+
+
 def _classify_marks(text: str, start: int, end: int) -> list[_Mark]:
     """Quotation-mark candidates in text[start:end], with the direction their context suggests."""
     marks = []
-    i = start
-    while i < end:
+    for found in _MARK_CANDIDATES.finditer(text, start, end):
+        i = found.start()
         ch = text[i]
         prev = text[i - 1] if i > start else ""
         nxt = text[i + 1] if i + 1 < end else ""
-        if text.startswith("``", i):
+        if found.group() == "``":
             marks.append(_Mark(i, 2, "double", "open", "twin"))
-            i += 2
             continue
-        if text.startswith("''", i):
+        if found.group() == "''":
             after = text[i + 2] if i + 2 < end else ""
             marks.append(_Mark(i, 2, "double", _straight_role(prev, after), "twin"))
-            i += 2
             continue
         if ch in "“„‟":
             marks.append(_Mark(i, 1, "double", "open", "curly"))
@@ -173,7 +176,6 @@ def _classify_marks(text: str, start: int, end: int) -> list[_Mark]:
             role = _single_role(prev, nxt, straight=(ch == "'"))
             if role:
                 marks.append(_Mark(i, 1, "single", role, "single"))
-        i += 1
     return marks
 
 
@@ -504,6 +506,7 @@ class _Article:
         self.doc = doc
         self.entities = entities
         self.text = doc.text
+        self.ents = doc.ents  # spaCy builds this tuple of spans anew on every access
         self.paragraphs = _paragraph_bounds(self.text)
         self._paragraph_ends = [end for _, end in self.paragraphs]
         self.token_paragraph = [self.paragraph_of(t.idx) for t in doc]
@@ -643,7 +646,7 @@ class _Article:
         in one), plus a following "for/of X"; no quote marks or edge punctuation."""
         doc = self.doc
         start, end = tok.left_edge.i, tok.i + 1
-        name = next((ent for ent in doc.ents if ent.start <= tok.i < ent.end), None) if tok.ent_iob_ != "O" else None
+        name = next((ent for ent in self.ents if ent.start <= tok.i < ent.end), None) if tok.ent_iob_ != "O" else None
         if name is not None:
             start, end = min(start, name.start), max(end, name.end)
         else:
@@ -774,7 +777,7 @@ class _Article:
             return None   # "the senators" are several people
         lemma = noun.lemma_.lower()
         best: tuple[int, Entity] | None = None
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.start_char >= noun.idx:
                 break
             if ent.label_ == "PERSON":
