@@ -34,8 +34,8 @@ def _identifier() -> LanguageIdentifier:
 
 def load_in_background() -> None:
     """Start loading the model in a thread. Decompressing it takes ~0.6 s, mostly outside the
-    GIL: a run's launcher loads it while it imports Beam and builds the pipeline, instead of
-    when it normalises its first article, and the processes it forks inherit it loaded."""
+    GIL: a run's launcher loads it while it imports Beam and builds the pipeline, and the
+    processes it forks to extract pages and parse articles inherit it loaded."""
     threading.Thread(target=_identifier, name="load-language-model", daemon=True).start()
 
 
