@@ -627,8 +627,7 @@ class _Article:
             statement.speaker_mention = attribution.speaker_label
             entity = self.by_name(attribution.speaker_label, statement.start_char)
             if entity is not None:
-                statement.speaker, statement.speaker_name, statement.speaker_key = entity, entity.name, entity.key
-                self.salient.append((statement.start_char, entity))
+                self.credit(statement, entity, statement.start_char)
             return
         if tok is None:
             return
@@ -636,10 +635,14 @@ class _Article:
         statement.speaker_mention = mention.text
         entity, name = self.entity_for(tok, mention)
         if entity is not None:
-            statement.speaker, statement.speaker_name, statement.speaker_key = entity, entity.name, entity.key
-            self.salient.append((tok.idx, entity))
+            self.credit(statement, entity, tok.idx)
         elif name:
             statement.speaker_name = name
+
+    def credit(self, statement: _Statement, entity: Entity, position: int) -> None:
+        """The statement is the entity's, who becomes a salient speaker from ``position`` on."""
+        statement.speaker, statement.speaker_name, statement.speaker_key = entity, entity.name, entity.key
+        self.salient.append((position, entity))
 
     def mention_span(self, tok: Token) -> Span:
         """The speaker as written: the noun phrase up to its head (the whole name when the head is
@@ -1250,9 +1253,7 @@ def _topic_of_speech(article: _Article, verb: Token) -> list[list[Token]]:
     a reporting verb with no clause of its own still reports what it was about."""
     if verb.lemma_.lower() not in TOPIC_LEMMAS or _is_question(verb):
         return []   # a question put to somebody: see _question_topics
-    return [article.within_paragraph(verb, obj.left_edge.i, obj.right_edge.i)
-            for prep in verb.rights if prep.dep_ == "prep" and prep.lower_ in TOPIC_PREPOSITIONS
-            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ != "PRON" and article.in_quote[obj.i] < 0]
+    return _prepositional_objects(article, verb, verb.rights, TOPIC_PREPOSITIONS, pronouns=False)
 
 
 def _unmarked_clause_after(verb: Token, clause: Token) -> bool:
@@ -1301,6 +1302,10 @@ def _outside(article: _Article, head: Token, inner: Token) -> list[Token]:
 ADDED_CLAUSE_MARKS = {"while", "whereas", "although", "though"}
 
 
+def _is_contrast_clause(clause: Token) -> bool:
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ADDED_CLAUSE_MARKS for m in clause.children)
+
+
 def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[Token]:
     """Cut a reported clause where the writer's own narration resumes, which the parser often
     hangs inside it: ", and he railed …" (a comma, a conjunction and a pronoun subject), or
@@ -1321,8 +1326,7 @@ def _without_new_main_clause(tokens: list[Token], clause_head: Token) -> list[To
     for clause in (c for c in clause_head.children if c.dep_ == "advcl" and c.i > clause_head.i):
         previous = [t for t in tokens if t.i < clause.left_edge.i]
         after_comma = bool(previous) and previous[-1].text == ","
-        if after_comma and (clause.tag_ == "VBG" or any(m.dep_ == "mark" and m.lower_ in ADDED_CLAUSE_MARKS
-                                                        for m in clause.children)):
+        if after_comma and (clause.tag_ == "VBG" or _is_contrast_clause(clause)):
             return previous
     return tokens
 
@@ -1347,9 +1351,17 @@ def _question_topics(article: _Article, verb: Token) -> list[list[Token]]:
     on the sample article)."""
     if _is_passive(verb):
         return []
+    return _prepositional_objects(article, verb, verb.children, {"about"})
+
+
+def _prepositional_objects(article: _Article, verb: Token, candidates, prepositions: set[str],
+                           pronouns: bool = True) -> list[list[Token]]:
+    """The unquoted objects of those ``candidates`` that are prepositions in ``prepositions``
+    ("about the vote"), each as the run of tokens it spans in the verb's paragraph."""
     return [article.within_paragraph(verb, obj.left_edge.i, obj.right_edge.i)
-            for prep in verb.children if prep.dep_ == "prep" and prep.lower_ == "about"
-            for obj in prep.children if obj.dep_ == "pobj" and article.in_quote[obj.i] < 0]
+            for prep in candidates if prep.dep_ == "prep" and prep.lower_ in prepositions
+            for obj in prep.children if obj.dep_ == "pobj" and article.in_quote[obj.i] < 0
+            and (pronouns or obj.pos_ != "PRON")]
 
 
 # Reporting verbs whose passive mostly means something else: "were admitted (to NATO)", "was
@@ -1419,10 +1431,6 @@ def _outermost(statements: list[_Statement]) -> list[_Statement]:
     part of the outer report, not a report of its own."""
     return [s for s in statements if not any(o is not s and o.start_char <= s.start_char and s.end_char <= o.end_char
                                              and (o.end_char - o.start_char) > (s.end_char - s.start_char) for o in statements)]
-
-
-def _is_contrast_clause(clause: Token) -> bool:
-    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ADDED_CLAUSE_MARKS for m in clause.children)
 
 
 def _according_to_statement(article: _Article, according: Token) -> _Statement | None:
