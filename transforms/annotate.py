@@ -95,9 +95,15 @@ def lost_batch(articles: list[dict], exc: BaseException) -> list[tuple[str, dict
                                "or with --max-article-chars lower if it is very long")
         outputs.append((ERRORS, error_record(article.get("input_uri") or "?", "annotate", message,
                                              item=article.get("url"), error_type="parse: process died")))
-        language = article.get("language") or detect_language(article["text"])
-        outputs.append(("articles", {**article, "language": language, "extracted": False}))
+        outputs.append(("articles", {**_with_language(article), "extracted": False}))
     return outputs
+
+
+def _with_language(article: dict) -> dict:
+    """The article with its language: the one its source declared, else the one detected (None
+    when the text is too short or too mixed to tell). Detected here, where articles are parsed,
+    so a pool's processes do it, not the launcher."""
+    return {**article, "language": article.get("language") or detect_language(article["text"])}
 
 
 # The models loaded in this process by ``_load_models``: by the DoFn itself, or by each pool
@@ -125,16 +131,14 @@ def annotation_pool(models: dict[str, str | None], processes: int) -> ForkPool:
 
 def annotate_batch(models: dict, articles: list[dict]) -> list[tuple[str, dict]]:
     """``annotate_articles`` for a batch of any languages: each article goes to the model of its
-    language, detected here when its source did not declare one (where the parse happens, so a
-    pool's processes do it, not the launcher); one without a model is kept unextracted.
-    Text too short to identify its language (a one-line feed summary) gets the default model."""
+    language (``_with_language``); one without a model is kept unextracted. Text too short to
+    identify its language (a one-line feed summary) gets the default model."""
     outputs: list[tuple[str, dict]] = []
     by_language: dict[str, list[dict]] = {}
-    for article in articles:
-        language = article.get("language") or detect_language(article["text"])
-        article = {**article, "language": language}
-        if (language or DEFAULT_LANGUAGE) in models:
-            by_language.setdefault(language or DEFAULT_LANGUAGE, []).append(article)
+    for article in map(_with_language, articles):
+        language = article["language"] or DEFAULT_LANGUAGE
+        if language in models:
+            by_language.setdefault(language, []).append(article)
         else:
             outputs.append(("articles", {**article, "extracted": False}))
     for language, group in by_language.items():
