@@ -56,14 +56,14 @@ class _Lookup:
     operator, or another attribute) stays with spaCy's Matcher (``rest``)."""
 
     def __init__(self, ruler: AttributeRuler):
-        self.strings = ruler.vocab.strings
+        strings = ruler.vocab.strings
         self.rest = Matcher(ruler.vocab)
         self.regex_results: dict[tuple[str, int], bool] = {}
         tables: dict = defaultdict(lambda: defaultdict(list))
         for attr_id in range(len(ruler.attrs)):
-            key = self.strings[str(attr_id)]
+            key = strings[str(attr_id)]
             for pattern in ruler.matcher.get(key)[1]:
-                tests = [(offset, name.upper(), _test(name.upper(), value, self.strings))
+                tests = [(offset, name.upper(), _test(name.upper(), value, strings))
                          for offset, token_pattern in enumerate(pattern) for name, value in sorted(token_pattern.items())]
                 lookups = [(offset, ATTRIBUTES[name], test[1]) for offset, name, test in tests if test and test[0] == "IN"]
                 if not lookups or any(test is None for _, _, test in tests):
