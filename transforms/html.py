@@ -100,6 +100,18 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
 BOILERPLATE_BLOCK_XPATH = "//body//*[" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
+STORY_CONTAINERS = ("html", "body", "main", "article")
+BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
+# class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
+TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
+                             r"|read[-_]next|up[-_]next|trending|outbrain|taboola)(?:$|[-_\s])", re.I)
+# headings of lists of other stories set after (or inside) an article
+TEASER_HEADING = re.compile(
+    r"^\W*(?:more\s+(?:from|on|in|like\s+this|stories|articles|news|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
+    r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
+    r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
+    r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts))\b",
+    re.I)
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
     r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
@@ -118,6 +130,20 @@ FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 SHOWN_DATES = 4          # dated elements read there (a byline's published and updated days, nested)
 UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado)\b", re.I)
+# what marks an element as a date line by name, and the words such a line has besides the date and names
+DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer|info", re.I)
+DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
+                   "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
+                   "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                   "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                   "septiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile", "maggio",
+                   "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari", "maart", "mei",
+                   "juni", "juli", "augustus", "oktober", "uhr", "min", "read", "ago", "hours", "minutes", "edt",
+                   "est", "cst", "cdt", "pst", "pdt", "gmt", "utc", "cet", "cest", "bst"}
+DATE_LABEL = re.compile(r"^\W*(?:(?:last\s+)?(?:posted|published|updated|modified|first\s+published)(?:\s+on)?\s*:?\s*)+", re.I)
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\b", re.I)
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
@@ -158,6 +184,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     site_names = _site_names(page, url or page.canonical)
     published = choose_published(page, tree, url, site_names)
     _drop_boilerplate_blocks(tree)
+    _drop_teaser_boxes(tree)
     slides = _gallery_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
@@ -613,15 +640,58 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
             parent = element.getparent()
             if parent is not None and len(parent.text_content().split()) <= 12:
                 text = _clean_space(parent.text_content())  # the label is often outside: 'Updated <time>'
-        elif len(text.split()) <= 12 and FULL_DATE.search(text) and not COPYRIGHT_YEAR.search(text):
-            try:
-                day = parse_published(find_date(f"<html><body><p>{html_lib.escape(text)}</p></body></html>",
-                                                extensive_search=True, original_date=True))
-            except (ValueError, TypeError):
-                day = None
+        elif len(text.split()) <= 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element):
+            day = _day_in_text(text)
         if day:
             found += 1
             yield day, UPDATE_LABEL.match(text) is not None
+
+
+def _reads_as_date_line(text: str, element) -> bool:
+    """A byline's date line ('Posted on May 5, 2021 by Jane Doe', a ``date`` span), not a sentence
+    that mentions a day ('Voting runs until 12 May 2024 at the town hall') nor a copyright line."""
+    if COPYRIGHT_YEAR.search(text):
+        return False
+    marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+    if DATE_LINE_MARKER.search(marker):
+        return True
+    sentence_words = [word for word in re.findall(r"\b[^\W\d_]{3,}\b", text)
+                      if word.islower() and word not in DATE_LINE_WORDS]
+    return len(sentence_words) <= 2
+
+
+def _day_in_text(text: str) -> dt.datetime | None:
+    """The day a short date line names, or None.
+
+    The label goes first ('Published: Mar. 14, 2023' made htmldate fall back on the year
+    alone); a found day must be one the text names, so such a fallback is refused. A
+    numeric date that reads both ways ('Tue, 03/05/2019') is read the way its weekday fits.
+    """
+    text = DATE_LABEL.sub("", text)
+    numeric = NUMERIC_DATE.search(text)
+    weekday = WEEKDAY.search(text)
+    if numeric and weekday:
+        first, second, year = (int(part) for part in numeric.groups())
+        wanted = WEEKDAYS.index(weekday.group(1).lower()[:3])
+        fitting = [day for month, dom in ((first, second), (second, first))
+                   if (day := _valid_date(year, month, dom)) and day.weekday() == wanted]
+        if len(fitting) == 1:
+            return fitting[0]
+    try:
+        found = parse_published(find_date(f"<html><body><p>{html_lib.escape(text)}</p></body></html>",
+                                          extensive_search=True, original_date=True))
+    except (ValueError, TypeError):
+        return None
+    if found is None or not re.search(rf"(?<!\d)0?{found.day}(?!\d)", text):
+        return None
+    return found
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
+    try:
+        return dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
 
 
 def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
@@ -677,11 +747,45 @@ def _is_copyright_year(found: dt.datetime, tree) -> bool:
 def _drop_boilerplate_blocks(tree) -> None:
     """Remove disclosures, disclaimers and sign-up boxes: boilerplate that trafilatura keeps when it sits in the article.
 
-    Only blocks of a box's size go: a class word on a container of the whole story is not a box.
+    Only blocks of a box's size go: a class word on a container of the whole story (a short
+    post in ``<article class="newsletter-post">``, a block holding the headline) is not a box.
     """
     for element in tree.xpath(BOILERPLATE_BLOCK_XPATH):
-        if element.getparent() is not None and element.tag not in ("html", "body") and len(element.text_content()) < 1500:
-            element.getparent().remove(element)
+        _remove_box(element)
+
+
+def _drop_teaser_boxes(tree) -> None:
+    """Remove lists of other stories: 'More on this story', 'Recommended from ...', most-read boxes.
+
+    trafilatura keeps such a list when it sits inside the article or right after it, and its
+    headlines and their bylines and dates then read as the story's last lines. A box is known
+    by its class or id ('related', 'more-from', 'most-read', ad networks' widgets) or by its
+    heading; one known by its heading only goes when most of its text is links.
+    """
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if TEASER_BOX_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            _remove_box(element)
+    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4]"):
+        if not TEASER_HEADING.match(_clean_space(heading.text_content())):
+            continue
+        box = heading.getparent()
+        while box is not None and _clean_space(box.text_content()) == _clean_space(heading.text_content()):
+            box = box.getparent()  # a heading wrapped on its own: the box is further up
+        if box is None:
+            continue
+        heading_chars = len(_clean_space(heading.text_content()))
+        rest = len(_clean_space(box.text_content())) - heading_chars
+        linked = sum(len(_clean_space(a.text_content())) for a in box.xpath(".//a")) - (
+            heading_chars if heading.xpath(".//a") else 0)
+        if rest > 0 and linked >= 0.4 * rest:
+            _remove_box(box)
+
+
+def _remove_box(element) -> None:
+    """Remove an element unless it holds the story: a story container, the headline, or a story's length of text."""
+    if (element.getparent() is not None and element.tag not in STORY_CONTAINERS
+            and len(element.text_content()) < BOX_MAX_CHARS and not element.xpath(".//h1")):
+        element.getparent().remove(element)
 
 
 def _without_boilerplate_lines(text: str) -> str:
