@@ -91,9 +91,23 @@ BYLINE_NOISE = [
     re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"),
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
     re.compile(r"\bfor\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe for The Times'
+    re.compile(r"\bwith\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP'
     re.compile(r"\s*[|•·–—-]\s*$"),
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
+# a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
+SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?P<names>\S.{1,100})$", re.I)
+# 'Photo by', 'Edited by': credits that are not the story's byline
+NOT_BYLINE_CREDIT = re.compile(r"^(?:photos?|images?|pictures?|illustrations?|graphics?|video|edited|reviewed|checked|"
+                               r"produced|translated|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
+SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
+# news agencies: an author credit, not a person, when a person is also named
+AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
+            "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
+            "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
+# last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
+ORGANISATION_WORDS = {"desk", "newsdesk", "service", "services", "agency", "agencies", "team", "staff", "reports",
+                      "wire", "wires", "newsroom", "bureau", "media", "network", "group", "inc", "ltd", "llc"}
 # class or id words of blocks that sit inside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up")
@@ -183,6 +197,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     page = read_page_metadata(tree, url)
     site_names = _site_names(page, url or page.canonical)
     published = choose_published(page, tree, url, site_names)
+    shown_byline = _shown_byline(page, tree, site_names)
     _drop_boilerplate_blocks(tree)
     _drop_teaser_boxes(tree)
     slides = _gallery_paragraphs(tree)
@@ -196,7 +211,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
         url=fetched_url or page.canonical or doc.url or url,
         title=choose_title(page, site_names, doc.title),
         text=text,
-        authors=choose_authors(page, site_names, text, doc.author),
+        authors=choose_authors(page, site_names, text, doc.author, shown_byline),
         published=published,
         source=_outlet_name(page) or doc.sitename or doc.hostname,
         language=detect_language(text),
@@ -439,25 +454,29 @@ def _site_names(page: PageMetadata, url: str | None) -> list[str]:
 
 # ---------------------------------------------------------------- authors
 
-def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallback: Any) -> list[str]:
-    """The authors most sources agree on: JSON-LD, meta tags, the page's byline, trafilatura's.
+def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallback: Any,
+                   shown_byline: list[str] = ()) -> list[str]:
+    """The authors most sources agree on: JSON-LD, meta tags, the byline's markup, the byline line, trafilatura's.
 
     Sources disagree when, say, a CMS's JSON-LD names the account that posted the story
     while the byline names the reporters; the set that another source confirms wins, and
-    ties go to the earlier source. The outlet's own name is a last resort: a person named
-    by the page's markup comes first, then a 'By NAME' line opening the text (a republished
-    piece). trafilatura's guess never replaces the outlet on its own, as it can be a commenter.
+    ties go to the earlier source. The outlet and news agencies are credits, not people:
+    they are dropped from a list that also names a person ('Jane Doe, CNN'), and a list of
+    them alone is a last resort, after a person named by any source, then a 'By NAME' line
+    opening the text (a republished piece). trafilatura's guess never replaces the outlet
+    on its own, as it can be a commenter.
     """
-    declared = [_dedupe(names) for names in (_json_ld_authors(page), _meta_authors(page),
-                                             page.bylines[0] if page.bylines else [])]
-    sources = [names for names in declared + [_dedupe(split_names(fallback))] if names]
+    outlets = {_squash(name) for name in site_names} | {_squash(name) for name in AGENCIES}
+    declared = [_people_first(names, outlets)
+                for names in (_json_ld_authors(page), _meta_authors(page),
+                              page.bylines[0] if page.bylines else [], shown_byline)]
+    sources = [names for names in declared + [_people_first(split_names(fallback), outlets)] if names]
     if not sources:
         return _body_byline(text)
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
     chosen = sources[max(range(len(sources)), key=lambda i: (support[i], -i))]
-    outlets = {_squash(name) for name in site_names}
 
     def only_outlet(names: list[str]) -> bool:
         return all(_squash(name) in outlets for name in names)
@@ -468,6 +487,22 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     return chosen
 
 
+def _people_first(names: list[str], outlets: set[str]) -> list[str]:
+    """Names without the credits of outlets and agencies when a person is named too.
+
+    'Jane Doe BBC News' (a byline's name and its outlet run together) is 'Jane Doe';
+    ['Jane Doe', 'CNN'] is ['Jane Doe']; ['Reuters'] stays, for the caller to weigh.
+    """
+    cut = []
+    for name in names:
+        words = name.split()
+        # the longest outlet at the end that leaves a name of two words or more
+        ends = [k for k in range(2, len(words)) if _squash(" ".join(words[k:])) in outlets]
+        cut.append(" ".join(words[:ends[0]]) if ends else name)
+    people = [name for name in cut if _squash(name) not in outlets]
+    return _dedupe(people or cut)
+
+
 def _surname(name: str) -> str:
     words = [w for w in _norm(name).split() if w not in ("jr", "sr", "ii", "iii")]
     return words[-1] if words else ""
@@ -476,15 +511,17 @@ def _surname(name: str) -> str:
 def _json_ld_authors(page: PageMetadata) -> list[str]:
     people = {obj.get("@id"): obj for obj in page.json_ld_other if obj.get("@id")}
     for obj in page.json_ld:
-        names = []
+        persons, organisations = [], []
         for author in _as_list(obj.get("author")) or _as_list(obj.get("creator")):
             if isinstance(author, dict):
                 author = people.get(author.get("@id"), author) if "name" not in author else author
-                names.extend(split_names(_text_value(author.get("name"))))
+                kinds = {t.lower() for t in _as_list(author.get("@type")) if isinstance(t, str)}
+                found = split_names(_text_value(author.get("name")))
+                (organisations if kinds and not kinds & {"person"} else persons).extend(found)
             elif isinstance(author, str) and not author.startswith("http"):
-                names.extend(split_names(author))
-        if names:
-            return names
+                persons.extend(split_names(author))
+        if persons or organisations:
+            return persons or organisations  # an agency listed beside its reporters is no author of its own
     return []
 
 
@@ -501,6 +538,26 @@ def _body_byline(text: str) -> list[str]:
     for line in text.split("\n")[:4]:
         match = BODY_BYLINE.match(line.strip())
         if match:
+            names = split_names(match.group("names"))
+            if names:
+                return names
+    return []
+
+
+def _shown_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
+    """Names in a byline printed as a plain line near the headline, with no markup that says so.
+
+    'By Jane Doe, Local Democracy Reporting Service', 'Posted on August 9, 2021 by Jane Doe',
+    'Von Max Muster | 03.04.2023': the first short line between the headline and the text
+    with 'by' (or its German, French, Spanish, Dutch or Nordic word) before names. Credits
+    for photos or editing ('Photo by') are not bylines.
+    """
+    for element in _elements_after_headline(page, tree, site_names):
+        text = _clean_space(" ".join(element.itertext()))  # 'By Jane Doe<div>BBC News</div>': two words, not one
+        if len(text.split()) > SHOWN_BYLINE_WORDS or CREDIT_LINE.match(text):
+            continue
+        match = SHOWN_BYLINE.search(text)
+        if match and not NOT_BYLINE_CREDIT.match(match.group("before") or ""):
             names = split_names(match.group("names"))
             if names:
                 return names
@@ -528,7 +585,7 @@ def split_names(value: Any) -> list[str]:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
         if _looks_like_name(part):
-            names.append(part)
+            names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
     return names
 
 
@@ -540,6 +597,8 @@ def _looks_like_name(part: str) -> bool:
         return False
     if all(ROLE_WORDS.fullmatch(w) or w.lower() in ("the", "a", "of") for w in words):
         return False  # a bare role: 'Staff Writer'
+    if words[-1].lower().strip(".") in ORGANISATION_WORDS:
+        return False  # an account or organisation: 'Newsdesk', 'Local Democracy Reporting Service'
     return not re.search(r"https?://|www\.|\d{3,}", part)
 
 
@@ -604,11 +663,13 @@ def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> dt.datet
     return next((day for day, update in shown if not update), shown[0][0] if shown else None)
 
 
-def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[tuple[dt.datetime, bool]]:
-    """(day, labelled as an update) for the first few dated elements between the headline and the text.
+def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[Any]:
+    """The elements between the headline and the text, where bylines and their dates are printed.
 
     The headline is an h1 that is no site name and, when the page declares a title, shares
     words with it: after a logo's h1 comes the site header, whose date is the day of the visit.
+    The text starts at the first element with a paragraph's worth of words of its own;
+    comment sections are skipped.
     """
     outlets = {_squash(name) for name in site_names}
     declared = [_text_value(obj.get("headline")) for obj in page.json_ld[:1]]
@@ -623,15 +684,22 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
     headline = next(filter(is_headline, sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))), None)
     if headline is None:
         return
-    found = 0
     for element in headline.xpath(f"following::*[position() <= {SHOWN_DATE_SCAN}]"):
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
             continue
         own_words = len(" ".join([element.text or ""] + [child.tail or "" for child in element]).split())
-        if own_words >= TEXT_STARTED_WORDS or found >= SHOWN_DATES:
+        if own_words >= TEXT_STARTED_WORDS:
             return
-        if _in_comments(element):
-            continue
+        if not _in_comments(element):
+            yield element
+
+
+def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[tuple[dt.datetime, bool]]:
+    """(day, labelled as an update) for the first few dated elements between the headline and the text."""
+    found = 0
+    for element in _elements_after_headline(page, tree, site_names):
+        if found >= SHOWN_DATES:
+            return
         text = _clean_space(element.text_content())
         stamp = (element.get("datetime") or "").strip() if element.tag == "time" else ""
         day = None
