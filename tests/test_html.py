@@ -97,6 +97,10 @@ def test_strip_site_name(title, sites, expected):
     ("Perry Bacon, Jr.", ["Perry Bacon Jr."]),
     ("Follow", []),
     ("jane@example.org", []),
+    ("By HELEN OKAFOR", ["Helen Okafor"]),                                   # capitals as a style, not the name
+    ("Rui Tavares and Lena Moss with Reuters", ["Rui Tavares", "Lena Moss"]),
+    ("Tom Ashby, Local Democracy Reporting Service", ["Tom Ashby"]),        # an organisation is no name
+    ("Web Desk", []),
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected

@@ -6,11 +6,10 @@ big-newspaper CMSs, wire stories on local sites...) around a story written for t
 tests, with the furniture such pages carry: navigation with today's date, most-read
 lists and related teasers with their own bylines and dates, author bio boxes, comments,
 cookie banners and copyright footers. ``expected.json`` holds what a careful reader
-would give for each page: the headline as shown, the byline's people, the publication
-day (or the exact UTC time when the page declares one with its zone), two sentences of
-the story and two pieces of furniture that must stay out of the text. Pages the extractor
-gets wrong are listed, in the same format, in ``failing.json``, which this module does not
-read: move a page to ``expected.json`` once it passes.
+would give for each page: the headline as shown, the byline's people (the issuing
+organisation when no person is named, as for an outlet), the publication day (or the
+exact UTC time when the page declares one with its zone), two sentences of the story and
+two pieces of furniture that must stay out of the text.
 """
 from __future__ import annotations
 

@@ -52,6 +52,7 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "scholarlyarticle", "medicalscholarlyarticle", "techarticle", "socialmediaposting",
                  "liveblogposting", "discussionforumposting", "report", "advertisercontentarticle",
                  "satiricalarticle"}
+HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
 # meta tags, most specific first
 AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
@@ -67,6 +68,7 @@ BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ',
 AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')"
                      " or contains(@href, '/writers/') or contains(@href, '/byline/') or contains(@href, '/people/')"
                      " or contains(@href, '/staff/') or contains(@href, '/journalists/')]")
+LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus", re.I)
 # Words that are in bylines but are no one's name: buttons, roles, boilerplate.
 NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook", "linkedin", "instagram",
@@ -171,6 +173,7 @@ class PageMetadata:
     meta: dict[str, list[str]] = field(default_factory=dict)
     title_tag: str | None = None
     headings: list[str] = field(default_factory=list)          # h1 texts, those inside the article first
+    logo_names: list[str] = field(default_factory=list)        # texts of h1s that are the site's logo
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)
     standfirst_candidates: list[str] = field(default_factory=list)
@@ -233,7 +236,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     titles = tree.xpath("//head/title")
     page.title_tag = _clean_space(titles[0].text_content()) if titles else None
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
-    page.headings = [t for t in (_clean_space(h.text_content()) for h in h1s) if t]
+    page.headings = [t for h in h1s if (t := _clean_space(h.text_content())) and not _is_logo(h, url)]
+    page.logo_names = [t for h in h1s if (t := _clean_space(h.text_content())) and _is_logo(h, url)]
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     # the page's own article first, before any related article a page also describes
@@ -320,6 +324,16 @@ def _first_text(element) -> str:
     return " ".join(parts)
 
 
+def _is_logo(h1, url: str | None) -> bool:
+    """An h1 that is the site's name: marked as a logo or site title, or a link to the home page."""
+    marker = f"{h1.get('class', '')} {h1.get('id', '')}"
+    if LOGO_MARKER.search(marker):
+        return True
+    links = h1.xpath("self::a | .//a")
+    return len(links) == 1 and _clean_space(links[0].text_content()) == _clean_space(h1.text_content()) and (
+        urlsplit(urljoin(url or "", links[0].get("href") or "")).path in ("", "/"))
+
+
 def _in_article(element) -> bool:
     return any(node.tag in ("article", "main") or node.get("itemprop") == "articleBody"
                for node in element.iterancestors())
@@ -338,9 +352,10 @@ def _in_comments(element) -> bool:
 def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
     """The headline readers see, without the site name.
 
-    The JSON-LD headline (or the h1 that is it, give or take a cut); else an h1 that is the meta title (give or take a site name or a
-    cut); else an h1 that shares most of its words with it (pages often give social media a
-    reworded title); else the meta title with the site name cut off.
+    The JSON-LD headline (or the h1 that is it, give or take a cut); else an h1 that is the
+    meta title (give or take a site name or a cut); else an h1 that shares a good part of its
+    words with the social or the ``<title>`` title (pages give social media and search engines
+    reworded titles, each its own); else the meta title with the site name cut off.
     """
     meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
     cleaned = strip_site_name(meta_title, site_names) if meta_title else None
@@ -358,7 +373,9 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
         for heading in headings:
             if _agrees(heading, title):
                 return heading
-    if headings and len(_long_words(headings[0])) >= 3 and _shared_words(headings[0], cleaned) >= 0.5:
+    declared = [cleaned] + ([strip_site_name(page.title_tag, site_names)] if page.title_tag else [])
+    if headings and len(_long_words(headings[0])) >= 3 and any(
+            _shared_words(headings[0], title) >= HEADLINE_SHARED_WORDS for title in declared):
         return headings[0]
     return cleaned
 
@@ -434,7 +451,7 @@ def _outlet_name(page: PageMetadata) -> str | None:
 
 def _site_names(page: PageMetadata, url: str | None) -> list[str]:
     """Every form of the site's name a title may carry: declared names, Twitter handle, host name."""
-    names = _declared_site_names(page)
+    names = _declared_site_names(page) + page.logo_names
     twitter = page.first_meta(["twitter:site"])
     if twitter:
         names.append(twitter.lstrip("@"))
@@ -668,6 +685,7 @@ def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]
 
     The headline is an h1 that is no site name and, when the page declares a title, shares
     words with it: after a logo's h1 comes the site header, whose date is the day of the visit.
+    Without such an h1, an h2 or h3 that is the declared title is the headline.
     The text starts at the first element with a paragraph's worth of words of its own;
     comment sections are skipped.
     """
@@ -679,9 +697,14 @@ def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]
     def is_headline(h1) -> bool:
         text = _clean_space(h1.text_content())
         return bool(text) and _squash(text) not in outlets and (
-            not declared or any(_shared_words(text, title) >= 0.5 for title in declared))
+            not declared or any(_shared_words(text, title) >= HEADLINE_SHARED_WORDS for title in declared))
+
+    def is_post_title(heading) -> bool:  # themes that set the site name in the h1 give the story an h2
+        return any(_agrees(_clean_space(heading.text_content()), title) for title in declared)
 
     headline = next(filter(is_headline, sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))), None)
+    if headline is None:
+        headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
     if headline is None:
         return
     for element in headline.xpath(f"following::*[position() <= {SHOWN_DATE_SCAN}]"):
