@@ -308,3 +308,12 @@ def test_republication_note_above_the_article_is_put_back_once():
     assert text.count("originally appeared") == 1 and "my own blog" not in text
     inside = f'<html><body><h1>Ferry timetable changes again</h1><article>{ARTICLE_BODY}{note}</article></body></html>'
     assert extract_html_article(inside)["text"].count("originally appeared") == 1
+
+
+def test_site_name_given_as_a_url_gives_way_to_the_publisher_name():
+    block = ('{"@type": "NewsArticle", "headline": "Ferry timetable changes again", '
+             '"publisher": {"@type": "Organization", "name": "Harbour Times"}}')
+    page = (f'<html><head><meta property="og:site_name" content="https://www.harbourtimes.example">'
+            f'<script type="application/ld+json">{block}</script></head><body>'
+            f'<article><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article></body></html>')
+    assert extract_html_article(page)["source"] == "Harbour Times"

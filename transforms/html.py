@@ -446,7 +446,9 @@ def _declared_site_names(page: PageMetadata) -> list[str | None]:
 
 
 def _outlet_name(page: PageMetadata) -> str | None:
-    return next((name.strip() for name in _declared_site_names(page) if name and name.strip()), None)
+    """The first declared site name that is a name: some sites put their URL in ``og:site_name``."""
+    return next((name.strip() for name in _declared_site_names(page)
+                 if name and name.strip() and not re.match(r"\s*(?:https?:|www\.)", name)), None)
 
 
 def _site_names(page: PageMetadata, url: str | None) -> list[str]:
