@@ -241,8 +241,9 @@ def _dated_page(json_ld_date: str, before_h1: str = "", after_h1: str = "") -> s
     # the byline shows another day than the CMS's JSON-LD: the day readers are shown wins
     ("2021-02-01T09:00:00Z", "", '<div class="timestamp">Updated May 5, 2021 @ 8:05 am</div>',
      dt.datetime(2021, 5, 5, tzinfo=UTC)),
+    # ... as the instant a zoned <time> gives
     ("2021-02-01T09:00:00Z", "", '<p class="meta"><time datetime="2021-05-05T18:00:00-07:00">5 May</time></p>',
-     dt.datetime(2021, 5, 5, tzinfo=UTC)),
+     dt.datetime(2021, 5, 6, 1, tzinfo=UTC)),
     # a day apart is the time zone: the declared UTC timestamp stays
     ("2021-03-04T23:30:00-05:00", "", '<span class="date">March 4, 2021</span>', dt.datetime(2021, 3, 5, 4, 30, tzinfo=UTC)),
     # a site header's 'today' above the headline, a comment's date, a bare year: not the article's date
@@ -286,7 +287,7 @@ def test_shown_publication_day_beats_a_shown_update_day_listed_first():
     byline = ('<div class="byline"><span class="stamp">Updated: May 5, 2021</span>'
               '<span class="stamp">Published: <time datetime="2021-02-01T08:00:00-05:00">Feb 1</time></span></div>')
     page = _dated_page("2020-12-30T09:00:00Z", after_h1=byline)
-    assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, tzinfo=UTC)
+    assert extract_html_article(page)["published"] == dt.datetime(2021, 2, 1, 13, tzinfo=UTC)
 
 
 def test_date_after_a_logo_h1_is_the_site_header_not_the_byline():

@@ -145,6 +145,14 @@ MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a capt
 FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 SHOWN_DATES = 4          # dated elements read there (a byline's published and updated days, nested)
+# the labels of a date line; a line is split before each to read several dates
+DATE_LINE_LABEL = re.compile(r"\b(?:(?:last\s+|first\s+)?(?:updated?|modified|edited|published|posted)|aktualisiert"
+                             r"|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado)\b", re.I)
+DATE_LINE_PARTS = re.compile(r"(?=\b(?:(?:last\s+|first\s+)?(?:updated?|modified|published|posted))\b)", re.I)
+ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
+# dates in URL paths htmldate leaves: /2021/0317/, /20210317-
+URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
+             re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?:[/_.-]|$)")]
 UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado)\b", re.I)
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer|info", re.I)
@@ -199,17 +207,17 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
         raise NoArticleText("the file could not be parsed as HTML (empty or not a web page)")
     page = read_page_metadata(tree, url)
     site_names = _site_names(page, url or page.canonical)
-    published = choose_published(page, tree, url, site_names)
-    shown_byline = _shown_byline(page, tree, site_names)
+    fetched_url = url if url and urlsplit(url).scheme in ("http", "https") else None
     _drop_boilerplate_blocks(tree)
     _drop_teaser_boxes(tree)
+    published = choose_published(page, tree, fetched_url or page.canonical, site_names)
+    shown_byline = _shown_byline(page, tree, site_names)
     slides = _gallery_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     text = _with_lead_ins(text, page)
-    fetched_url = url if url and urlsplit(url).scheme in ("http", "https") else None
     return RawArticle(
         url=fetched_url or page.canonical or doc.url or url,
         title=choose_title(page, site_names, doc.title),
@@ -233,6 +241,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         name = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
         if name:
             page.meta.setdefault(name, []).append(html_lib.unescape(tag.get("content") or ""))
+    for tag in tree.xpath("//body//*[@itemprop][@datetime]"):  # microdata: <time itemprop="datePublished" datetime=...>
+        page.meta.setdefault(tag.get("itemprop").strip().lower(), []).append(tag.get("datetime"))
     titles = tree.xpath("//head/title")
     page.title_tag = _clean_space(titles[0].text_content()) if titles else None
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
@@ -634,30 +644,51 @@ def _dedupe(names: list[str]) -> list[str]:
 # ---------------------------------------------------------------- dates
 
 def choose_published(page: PageMetadata, tree, url: str | None, site_names: list[str] = ()) -> dt.datetime | None:
-    """Publication time in UTC: JSON-LD, then meta tags, then htmldate, unless the page shows another day.
+    """Publication time in UTC: declared (JSON-LD, meta tags, microdata), else shown, else the URL or htmldate.
 
-    A declared timestamp keeps its time and zone; htmldate's finding (day only, from the
-    page's markup, text and URL) is used when nothing is declared. The date printed with
-    the headline (``_shown_date``) wins when it is more than a day away from the machine-read
-    one: a CMS's JSON-LD can carry the day a draft was created, and the day readers are shown
-    is the one a reader would cite. (A day's difference is a time zone: the UTC timestamp
-    stays.) Never a bare copyright year, nor a date shown above the headline (a site header's
-    'today').
+    A declared timestamp keeps its time and zone. The date printed with the headline
+    (``_shown_date``) wins when it is more than a day away from the declared one: a CMS's
+    JSON-LD can carry the day a draft was created, and the day readers are shown is the one
+    a reader would cite (a day's difference is a time zone: the UTC timestamp stays). A
+    declared day without a time takes the time of a zoned ``<time>`` shown on that day.
+    With nothing declared, a zoned ``<time>`` in the byline is the timestamp; else the shown
+    day, a date in the URL, or htmldate's day (read from the page without its comments and
+    teaser lists). Never a bare copyright year, nor a date shown above the headline (a site
+    header's 'today').
     """
-    found = _declared_date(page) or _htmldate_not_copyright(tree, url)
+    declared, declared_time = _declared_date(page)
     shown = _shown_date(page, tree, site_names)
-    if shown and (found is None or abs((shown.date() - found.date()).days) > 1):
-        return shown
-    return found
+    if declared:
+        if shown and abs((shown.day.date() - declared.date()).days) > 1:
+            return shown.exact or shown.day
+        if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
+            return shown.exact
+        return declared
+    if shown:
+        return shown.exact or shown.day
+    return _url_date(url) or _htmldate_not_copyright(tree, url)
 
 
-def _declared_date(page: PageMetadata) -> dt.datetime | None:
-    for obj in page.json_ld:
-        for key in ("datePublished", "dateCreated"):
-            parsed = parse_published(_text_value(obj.get(key)))
-            if parsed:
-                return parsed
-    return parse_published(page.first_meta(DATE_META))
+def _declared_date(page: PageMetadata) -> tuple[dt.datetime | None, bool]:
+    """The declared publication time, and whether it states a time of day (not only a day)."""
+    values = [_text_value(obj.get(key)) for obj in page.json_ld for key in ("datePublished", "dateCreated")]
+    for value in values + [page.first_meta(DATE_META)]:
+        parsed = parse_published(value)
+        if parsed:
+            return parsed, bool(re.search(r"\d{1,2}:\d{2}", value))
+    return None, False
+
+
+def _url_date(url: str | None) -> dt.datetime | None:
+    """A publication day in the URL's path written in a form htmldate does not read: /2021/0317/, -20210317-."""
+    path = urlsplit(url).path if url else ""
+    for pattern in URL_DATES:
+        match = pattern.search(path)
+        if match:
+            day = _valid_date(*(int(part) for part in match.groups()))
+            if day and parse_published(day):
+                return day
+    return None
 
 
 def _htmldate_not_copyright(tree, url: str | None) -> dt.datetime | None:
@@ -668,8 +699,15 @@ def _htmldate_not_copyright(tree, url: str | None) -> dt.datetime | None:
     return None if found and _is_copyright_year(found, tree) else found
 
 
-def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> dt.datetime | None:
-    """The day printed with the headline: the byline's date, the publication one before an update.
+@dataclass
+class ShownDate:
+    day: dt.datetime                    # the local day printed, as a UTC midnight
+    update: bool                        # labelled as an update ('Updated Aug 18')
+    exact: dt.datetime | None = None    # the instant, when a <time> gives one with its zone
+
+
+def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> ShownDate | None:
+    """The date printed with the headline: the byline's date, the publication one before an update.
 
     The dated elements ('Mar 12, 2020', 'Published: 28 Apr 2020', a ``<time>``) that follow
     the page's h1 until the text starts (an element with a paragraph's worth of words of its
@@ -679,7 +717,7 @@ def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> dt.datet
     month and year.
     """
     shown = list(_dates_after_headline(page, tree, site_names))
-    return next((day for day, update in shown if not update), shown[0][0] if shown else None)
+    return next((date for date in shown if not date.update), shown[0] if shown else None)
 
 
 def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[Any]:
@@ -719,25 +757,42 @@ def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]
             yield element
 
 
-def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[tuple[dt.datetime, bool]]:
-    """(day, labelled as an update) for the first few dated elements between the headline and the text."""
+def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[ShownDate]:
+    """The first few dated elements between the headline and the text, in page order.
+
+    A line with several labelled dates ('Updated March 6 2023, first published March 4
+    2023') gives each of them.
+    """
     found = 0
     for element in _elements_after_headline(page, tree, site_names):
         if found >= SHOWN_DATES:
             return
         text = _clean_space(element.text_content())
         stamp = (element.get("datetime") or "").strip() if element.tag == "time" else ""
-        day = None
+        dates = []
         if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
-            day = parse_published(stamp[:10])  # the local day, as printed
             parent = element.getparent()
             if parent is not None and len(parent.text_content().split()) <= 12:
                 text = _clean_space(parent.text_content())  # the label is often outside: 'Updated <time>'
-        elif len(text.split()) <= 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element):
-            day = _day_in_text(text)
-        if day:
-            found += 1
-            yield day, UPDATE_LABEL.match(text) is not None
+            exact = parse_published(stamp) if ZONED_TIME.search(stamp) else None
+            dates = [ShownDate(parse_published(stamp[:10]), _labelled_update(text), exact)]  # the local day, as printed
+        elif len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element):
+            for part in DATE_LINE_PARTS.split(text):
+                if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
+                    dates.append(ShownDate(day, _labelled_update(part)))
+        for date in dates:
+            if date.day:
+                found += 1
+                yield date
+
+
+def _labelled_update(text: str) -> bool:
+    """Whether the first date in a line is labelled as an update: 'Jane Doe Updated 11/03/2023'."""
+    before_date = re.split(r"\d", text, maxsplit=1)[0]
+    label = None
+    for label in DATE_LINE_LABEL.finditer(before_date):
+        pass
+    return label is not None and UPDATE_LABEL.match(label.group(0)) is not None
 
 
 def _reads_as_date_line(text: str, element) -> bool:
@@ -788,8 +843,15 @@ def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
 
 
 def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
-    try:  # htmldate prunes the tree it is given: give it a copy
-        return parse_published(find_date(copy.deepcopy(tree), url=url, original_date=True,
+    """htmldate's day, read from a copy without comment sections (htmldate prunes what it is given)."""
+    page = copy.deepcopy(tree)
+    for element in page.xpath("//body//*[@class or @id]"):
+        marker = f"{element.get('class', '')} {element.get('id', '')}"
+        if (COMMENT_ANCESTOR.search(marker) and element.tag not in STORY_CONTAINERS
+                and element.getparent() is not None and not element.xpath(".//h1")):
+            element.getparent().remove(element)
+    try:
+        return parse_published(find_date(page, url=url, original_date=True,
                                          extensive_search=extensive, outputformat="%Y-%m-%dT%H:%M:%S"))
     except (ValueError, TypeError):
         return None
