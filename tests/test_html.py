@@ -101,6 +101,8 @@ def test_strip_site_name(title, sites, expected):
     ("Rui Tavares and Lena Moss with Reuters", ["Rui Tavares", "Lena Moss"]),
     ("Tom Ashby, Local Democracy Reporting Service", ["Tom Ashby"]),        # an organisation is no name
     ("Web Desk", []),
+    ("Owen Marsh Chief political correspondent", ["Owen Marsh"]),          # a role after the name, no comma
+    ("Mary Ann Lutz Staff Writer", ["Mary Ann Lutz"]),
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected

@@ -26,6 +26,7 @@ picture captions) the caption paragraphs trafilatura drops with the figures back
 from __future__ import annotations
 
 import copy
+import itertools
 import datetime as dt
 import html as html_lib
 import json
@@ -55,6 +56,8 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
 # meta tags, most specific first
+LIBRARY_ORDER_META = ("dc.creator", "dcterms.creator", "citation_author")
+LIBRARY_ORDER = re.compile(r"^\s*([^\W\d_][\w'’-]*),\s*([^\W\d_][\w'’. -]*?)\s*$")
 AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
                "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author")
 DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
@@ -68,6 +71,10 @@ BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ',
 AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')"
                      " or contains(@href, '/writers/') or contains(@href, '/byline/') or contains(@href, '/people/')"
                      " or contains(@href, '/staff/') or contains(@href, '/journalists/')]")
+# a link to one writer's page, not to the list of them ('/people/' in a site's menu)
+AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff|journalists)/[^/?#\s]+")
+NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
+INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus", re.I)
 # Words that are in bylines but are no one's name: buttons, roles, boilerplate.
@@ -102,6 +109,17 @@ SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af
 # 'Photo by', 'Edited by': credits that are not the story's byline
 NOT_BYLINE_CREDIT = re.compile(r"^(?:photos?|images?|pictures?|illustrations?|graphics?|video|edited|reviewed|checked|"
                                r"produced|translated|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
+# 'Words: Jane Doe | Pictures: John Roe'
+WORDS_BYLINE = re.compile(r"(?:^|[|•/]\s*)(?:words|text|story|reporting)\s*(?:by)?\s*:\s*(?P<names>[^|•/]{2,80})", re.I)
+# the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
+POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
+                     " or contains(@class, 'post-footer') or contains(@class, 'entry-utility')]")
+SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
+NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "del", "della", "di", "la", "le",
+                  "bin", "al", "el", "ten", "ter", "y", "zu"}
+CONTRIBUTOR_NOTE = re.compile(
+    r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+[^.]{0,80}?\b"
+    r"(?:writer|journalist|reporter|columnist|editor|author|correspondent|contributor|freelancer|photographer|critic|blogger)\b")
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
@@ -111,8 +129,8 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
 ORGANISATION_WORDS = {"desk", "newsdesk", "service", "services", "agency", "agencies", "team", "staff", "reports",
                       "wire", "wires", "newsroom", "bureau", "media", "network", "group", "inc", "ltd", "llc"}
 # class or id words of blocks that sit inside articles but are not their text: advertiser
-# disclosures and disclaimers, newsletter and e-mail sign-up boxes
-BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up")
+# disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices
+BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall")
 BOILERPLATE_BLOCK_XPATH = "//body//*[" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
@@ -168,6 +186,7 @@ DATE_LABEL = re.compile(r"^\W*(?:(?:last\s+)?(?:posted|published|updated|modifie
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\b", re.I)
+POST_TITLES = 30          # h2/h3s read as candidates for a post's title
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
@@ -182,6 +201,7 @@ class PageMetadata:
     title_tag: str | None = None
     headings: list[str] = field(default_factory=list)          # h1 texts, those inside the article first
     logo_names: list[str] = field(default_factory=list)        # texts of h1s that are the site's logo
+    post_titles: list[str] = field(default_factory=list)       # h2 and h3 texts: a story's title when the h1 is the site's
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)
     standfirst_candidates: list[str] = field(default_factory=list)
@@ -246,19 +266,26 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     titles = tree.xpath("//head/title")
     page.title_tag = _clean_space(titles[0].text_content()) if titles else None
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
-    page.headings = [t for h in h1s if (t := _clean_space(h.text_content())) and not _is_logo(h, url)]
-    page.logo_names = [t for h in h1s if (t := _clean_space(h.text_content())) and _is_logo(h, url)]
+    page.headings = [t for h in h1s if (t := _heading_text(h)) and not _is_logo(h, url)]
+    page.logo_names = [t for h in h1s if (t := _heading_text(h)) and _is_logo(h, url)]
+    page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
-    marked = tree.xpath(BYLINE_XPATH)
+    marked = [el for el in tree.xpath(BYLINE_XPATH) if not _in_comments(el)]
     marked_set = set(marked)
-    bylines = [el for el in marked + [a for a in tree.xpath(AUTHOR_LINK_XPATH) if a not in marked_set]
-               if not _in_comments(el)]
-    # a teaser's byline above the story comes after the story's; a bare link to an author page last
-    bylines.sort(key=lambda el: (not _in_article(el), el not in marked_set))
-    page.bylines = [names for names in map(_byline_names, bylines) if names]
+    # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
+    link_lines: dict[Any, list] = {}
+    for link in tree.xpath(AUTHOR_LINK_XPATH):
+        if (link not in marked_set and AUTHOR_PAGE.search(link.get("href") or "")
+                and not _in_comments(link) and not _in_navigation(link)):
+            link_lines.setdefault(_line_of(link), []).append(link)
+    found = [(el, _byline_names(el), True) for el in marked]
+    found += [(links[0], [name for link in links for name in _byline_names(link)], False) for links in link_lines.values()]
+    # a teaser's byline above the story comes after the story's; bare links to writers' pages last
+    found.sort(key=lambda item: (not _in_article(item[0]), not item[2]))
+    page.bylines = [_dedupe(names) for _, names, _ in found if names]
     description = page.first_meta(["og:description", "description", "twitter:description"])
     if description and len(description) > 60:
         wanted = _norm(description)
@@ -334,14 +361,35 @@ def _first_text(element) -> str:
     return " ".join(parts)
 
 
+def _heading_text(element) -> str:
+    """A heading's words, with a line break between two of its pieces read as a space."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            pieces.append(" " if child.tag == "br" else _heading_text(child))
+        pieces.append(child.tail or "")
+    return _clean_space("".join(pieces))
+
+
 def _is_logo(h1, url: str | None) -> bool:
     """An h1 that is the site's name: marked as a logo or site title, or a link to the home page."""
     marker = f"{h1.get('class', '')} {h1.get('id', '')}"
     if LOGO_MARKER.search(marker):
         return True
     links = h1.xpath("self::a | .//a")
-    return len(links) == 1 and _clean_space(links[0].text_content()) == _clean_space(h1.text_content()) and (
+    return len(links) == 1 and _heading_text(links[0]) == _heading_text(h1) and (
         urlsplit(urljoin(url or "", links[0].get("href") or "")).path in ("", "/"))
+
+
+def _in_navigation(element) -> bool:
+    return any(node.tag == "nav" or node.get("role") == "navigation"
+               or NAVIGATION_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")
+               for node in element.iterancestors())
+
+
+def _line_of(element):
+    """The block (paragraph, list item, div...) an inline element is printed in."""
+    return next((node for node in element.iterancestors() if node.tag not in INLINE_TAGS), element)
 
 
 def _in_article(element) -> bool:
@@ -380,7 +428,7 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     if not cleaned:
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
     for title in (cleaned, meta_title):
-        for heading in headings:
+        for heading in headings or page.post_titles:  # themes that put the site's name in the h1 title posts in an h2
             if _agrees(heading, title):
                 return heading
     declared = [cleaned] + ([strip_site_name(page.title_tag, site_names)] if page.title_tag else [])
@@ -493,7 +541,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     they are dropped from a list that also names a person ('Jane Doe, CNN'), and a list of
     them alone is a last resort, after a person named by any source, then a 'By NAME' line
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
-    on its own, as it can be a commenter.
+    on its own, as it can be a commenter. With no source at all: the 'By NAME' line, a
+    contributor note closing the text, or the outlet when the page credits a desk or account.
     """
     outlets = {_squash(name) for name in site_names} | {_squash(name) for name in AGENCIES}
     declared = [_people_first(names, outlets)
@@ -501,7 +550,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
                               page.bylines[0] if page.bylines else [], shown_byline)]
     sources = [names for names in declared + [_people_first(split_names(fallback), outlets)] if names]
     if not sources:
-        return _body_byline(text)
+        outlet = _outlet_name(page)
+        return _body_byline(text) or _closing_note(text) or ([outlet] if outlet and _credits_an_account(page) else [])
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
@@ -557,6 +607,8 @@ def _json_ld_authors(page: PageMetadata) -> list[str]:
 def _meta_authors(page: PageMetadata) -> list[str]:
     for name in AUTHOR_META:
         values = [v for v in page.meta.get(name, []) if v.strip() and not re.match(r"https?://", v.strip())]
+        if name in LIBRARY_ORDER_META:  # one creator a tag, as catalogues write them: 'Doe, Jane'
+            values = [LIBRARY_ORDER.sub(r"\2 \1", v) for v in values]
         names = [n for v in values for n in split_names(v)]
         if names:
             return names
@@ -574,23 +626,49 @@ def _body_byline(text: str) -> list[str]:
 
 
 def _shown_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
-    """Names in a byline printed as a plain line near the headline, with no markup that says so.
+    """Names in a byline printed as a plain line, with no markup that says so.
 
     'By Jane Doe, Local Democracy Reporting Service', 'Posted on August 9, 2021 by Jane Doe',
-    'Von Max Muster | 03.04.2023': the first short line between the headline and the text
-    with 'by' (or its German, French, Spanish, Dutch or Nordic word) before names. Credits
-    for photos or editing ('Photo by') are not bylines.
+    'Von Max Muster | 03.04.2023', 'Words: Jane Doe | Pictures: ...': the first short line
+    between the headline and the text with 'by' (or its German, French, Spanish, Dutch or
+    Nordic word) or a 'Words:' label before capitalised names; else such a sentence in the
+    post's footer line ('This entry was filed under News by Jane Doe on ...'). Credits for
+    photos or editing ('Photo by') are not bylines, nor 'hit by ice storms'.
     """
-    for element in _elements_after_headline(page, tree, site_names):
+    footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not _in_comments(el)]
+    for element in itertools.chain(_elements_after_headline(page, tree, site_names), footers):
         text = _clean_space(" ".join(element.itertext()))  # 'By Jane Doe<div>BBC News</div>': two words, not one
-        if len(text.split()) > SHOWN_BYLINE_WORDS or CREDIT_LINE.match(text):
-            continue
-        match = SHOWN_BYLINE.search(text)
-        if match and not NOT_BYLINE_CREDIT.match(match.group("before") or ""):
-            names = split_names(match.group("names"))
-            if names:
-                return names
+        for line in SENTENCE_END.split(text):
+            if len(line.split()) > SHOWN_BYLINE_WORDS or CREDIT_LINE.match(line):
+                continue
+            match = WORDS_BYLINE.search(line) or SHOWN_BYLINE.search(line)
+            if match and not NOT_BYLINE_CREDIT.match(match.groupdict().get("before") or ""):
+                names = [name for name in split_names(match.group("names")) if _capitalised(name)]
+                if names:
+                    return names
     return []
+
+
+def _capitalised(name: str) -> bool:
+    return all(word[:1].isupper() or word.lower() in NAME_PARTICLES for word in name.split())
+
+
+def _closing_note(text: str) -> list[str]:
+    """The writer named in a contributor note closing the text: 'Jane Doe is a freelance writer based in Leeds.'"""
+    for line in text.split("\n")[-3:]:
+        match = CONTRIBUTOR_NOTE.match(line.strip())
+        if match:
+            return split_names(match.group("name"))
+    return []
+
+
+def _credits_an_account(page: PageMetadata) -> bool:
+    """Whether the page credits the story to an account or desk ('DL News Desk') rather than to nobody."""
+    credits = [_text_value(author.get("name")) if isinstance(author, dict) else author
+               for obj in page.json_ld for author in _as_list(obj.get("author"))]
+    credits += [value for name in AUTHOR_META for value in page.meta.get(name, [])]
+    return any(isinstance(credit, str) and credit.split() and credit.split()[-1].lower() in ORGANISATION_WORDS
+               for credit in credits)
 
 
 # A byline is a line, not a page: longer values (a 100,000-character author meta seen in fuzzing
@@ -613,9 +691,28 @@ def split_names(value: Any) -> list[str]:
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
+        part = _without_trailing_role(part)
         if _looks_like_name(part):
             names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
     return names
+
+
+def _without_trailing_role(name: str) -> str:
+    """'Jane Doe Local democracy reporter' -> 'Jane Doe': a role written after a name without a comma.
+
+    The role is the tail that ends in a role word and runs on in role words or lower case,
+    starting at a role word or at a capitalised word the lower case follows ('Special
+    correspondent', 'Staff Writer', 'Local democracy reporter'); two words stay for the name.
+    """
+    words = name.split()
+    if len(words) < 3 or not ROLE_WORDS.fullmatch(words[-1]):
+        return name
+    for start in range(2, len(words)):
+        tail = words[start + 1:]
+        opens = ROLE_WORDS.fullmatch(words[start]) or (tail and tail[0].islower())
+        if opens and all(word.islower() or ROLE_WORDS.fullmatch(word) for word in tail):
+            return " ".join(words[:start])
+    return name
 
 
 def _looks_like_name(part: str) -> bool:
@@ -735,12 +832,12 @@ def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]
     declared = [title for title in declared if title and _long_words(title)]
 
     def is_headline(h1) -> bool:
-        text = _clean_space(h1.text_content())
+        text = _heading_text(h1)
         return bool(text) and _squash(text) not in outlets and (
             not declared or any(_shared_words(text, title) >= HEADLINE_SHARED_WORDS for title in declared))
 
     def is_post_title(heading) -> bool:  # themes that set the site name in the h1 give the story an h2
-        return any(_agrees(_clean_space(heading.text_content()), title) for title in declared)
+        return any(_agrees(_heading_text(heading), title) for title in declared)
 
     headline = next(filter(is_headline, sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))), None)
     if headline is None:
