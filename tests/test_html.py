@@ -99,8 +99,7 @@ def test_strip_site_name(title, sites, expected):
     ("jane@example.org", []),
     ("By HELEN OKAFOR", ["Helen Okafor"]),                                   # capitals as a style, not the name
     ("Rui Tavares and Lena Moss with Reuters", ["Rui Tavares", "Lena Moss"]),
-    ("Tom Ashby, Local Democracy Reporting Service", ["Tom Ashby"]),        # an organisation is no name
-    ("Web Desk", []),
+    ("Tom Ashby | Pictures: Ewan Hale", ["Tom Ashby"]),                     # other credits end the byline
     ("Owen Marsh Chief political correspondent", ["Owen Marsh"]),          # a role after the name, no comma
     ("Mary Ann Lutz Staff Writer", ["Mary Ann Lutz"]),
 ])
@@ -320,3 +319,19 @@ def test_site_name_given_as_a_url_gives_way_to_the_publisher_name():
             f'<script type="application/ld+json">{block}</script></head><body>'
             f'<article><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article></body></html>')
     assert extract_html_article(page)["source"] == "Harbour Times"
+
+
+@pytest.mark.parametrize("shown_byline, expected", [
+    # a desk credited by the CMS gives way to the reporter the page prints; the news service is a credit too
+    ("<p><strong>By Tom Ashby, Local Democracy Reporting Service</strong></p>", ["Tom Ashby"]),
+    # with nobody named, the desk stands for the outlet
+    ("", ["Harbour Times"]),
+    # a surname that is also an organisation word, in a two-word name, is a person's
+    ('<p class="byline">By <a href="/author/marion-service">Marion Service</a></p>', ["Marion Service"]),
+])
+def test_desks_and_services_are_credits_not_people(shown_byline, expected):
+    block = ('{"@type": "NewsArticle", "headline": "Ferry timetable changes again", "author": {"@type": "Person", '
+             '"name": "Web Desk"}, "publisher": {"@type": "Organization", "name": "Harbour Times"}}')
+    page = (f'<html><head><script type="application/ld+json">{block}</script></head><body>'
+            f'<article><h1>Ferry timetable changes again</h1>{shown_byline}{ARTICLE_BODY}</article></body></html>')
+    assert extract_html_article(page)["authors"] == expected

@@ -77,16 +77,18 @@ NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus", re.I)
+COMMENTS_MARK = "data-newsbeam-comments"
 # Words that are in bylines but are no one's name: buttons, roles, boilerplate.
 NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook", "linkedin", "instagram",
              "more", "subscribe", "view profile", "profile", "author", "authors", "admin", "administrator",
              "staff", "contributor", "contributors", "guest", "anonymous", "unknown", "posted", "updated",
              "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor"}
+ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
+              r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director")
+ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.I)
 ROLE_WORDS = re.compile(
     r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
-    r"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|"
-    r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
-    r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director)\b", re.I)
+    rf"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|{ROLE_NOUNS})\b", re.I)
 BYLINE_NOISE = [
     re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
     re.compile(r"^\s*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I),
@@ -94,23 +96,24 @@ BYLINE_NOISE = [
     re.compile(r"\b(?:e-?mail|follow|contact)\s+(?:the\s+)?(?:author|me|us|him|her|them)?\b.*$", re.I),
     re.compile(r"\S+@\S+\.\w+"),
     re.compile(r"(?:^|\s)@\w+"),
-    re.compile(r"\b(?:updated|published|posted|last\s+modified)\b.*$", re.I),
+    re.compile(r"\b(?:updated|published|posted|last\s+modified|input)\b.*$", re.I),
     re.compile(r"\b(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}.*$", re.I),
     re.compile(r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$", re.I),
     re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"),
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
     re.compile(r"\bfor\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe for The Times'
     re.compile(r"\bwith\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP'
+    re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*[|•·–—-]\s*$"),
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
-SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?P<names>\S.{1,100})$", re.I)
+SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.I)
 # 'Photo by', 'Edited by': credits that are not the story's byline
-NOT_BYLINE_CREDIT = re.compile(r"^(?:photos?|images?|pictures?|illustrations?|graphics?|video|edited|reviewed|checked|"
+NOT_BYLINE_CREDIT = re.compile(r"^(?:photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|reviewed|checked|"
                                r"produced|translated|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
-WORDS_BYLINE = re.compile(r"(?:^|[|•/]\s*)(?:words|text|story|reporting)\s*(?:by)?\s*:\s*(?P<names>[^|•/]{2,80})", re.I)
+WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|authors?)\s*:\s*(?=\S)", re.I)
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility')]")
@@ -120,14 +123,19 @@ NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "d
 CONTRIBUTOR_NOTE = re.compile(
     r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+[^.]{0,80}?\b"
     r"(?:writer|journalist|reporter|columnist|editor|author|correspondent|contributor|freelancer|photographer|critic|blogger)\b")
+# where a byline goes on to credit other work: a label ('Pictures:', 'Edited By:') or 'Photos by'
+OTHER_CREDIT = re.compile(r"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by)?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:photos?|images?|pictures?|"
+                          r"illustrat\w*|graphics?|video|edited|reviewed|checked|produced|translated)\s+by\b", re.I)
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
             "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
-ORGANISATION_WORDS = {"desk", "newsdesk", "service", "services", "agency", "agencies", "team", "staff", "reports",
-                      "wire", "wires", "newsroom", "bureau", "media", "network", "group", "inc", "ltd", "llc"}
+ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news",
+                      "inc", "ltd", "llc"}
+# ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
+LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group"}
 # class or id words of blocks that sit inside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall")
@@ -164,16 +172,17 @@ FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 SHOWN_DATES = 4          # dated elements read there (a byline's published and updated days, nested)
 # the labels of a date line; a line is split before each to read several dates
-DATE_LINE_LABEL = re.compile(r"\b(?:(?:last\s+|first\s+)?(?:updated?|modified|edited|published|posted)|aktualisiert"
+DATE_LINE_LABEL = re.compile(r"\b(?:(?:last\s+|first\s+)?(?:updated?|modified|edited|published|posted|input)|aktualisiert"
                              r"|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado)\b", re.I)
-DATE_LINE_PARTS = re.compile(r"(?=\b(?:(?:last\s+|first\s+)?(?:updated?|modified|published|posted))\b)", re.I)
+DATE_LINE_PARTS = re.compile(r"(?=\b(?:(?:last\s+|first\s+)?(?:updated?|modified|published|posted|input))\b)", re.I)
 ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 # dates in URL paths htmldate leaves: /2021/0317/, /20210317-
 URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
              re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?:[/_.-]|$)")]
 UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado)\b", re.I)
 # what marks an element as a date line by name, and the words such a line has besides the date and names
-DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer|info", re.I)
+DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
+EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends)\s*:", re.I)  # a listing's dates
 DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
                    "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
                    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -253,6 +262,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
 
 def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page = PageMetadata()
+    _mark_comment_sections(tree)
     for script in tree.xpath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"):
         for obj in _json_ld_objects(script.text_content()):
             kinds = {t.lower() for t in _as_list(obj.get("@type")) if isinstance(t, str)}
@@ -340,7 +350,7 @@ def _byline_names(element) -> list[str]:
     """Names in a byline element: its author links when it has them, else its text."""
     if element.tag == "meta":
         return []
-    linked = [a for a in element.xpath(".//a") if _clean_space(a.text_content())]
+    linked = [a for a in element.xpath(".//a") if _clean_space(a.text_content()) and not _credited_for_other_work(a)]
     if element.tag == "a":
         linked = [element]
     names = []
@@ -348,6 +358,13 @@ def _byline_names(element) -> list[str]:
     for text in sources:
         names.extend(split_names(text))
     return names
+
+
+def _credited_for_other_work(link) -> bool:
+    """A name linked after 'Edited by:' or 'Photos by' in a byline is no author of the story."""
+    before = link.xpath("preceding::text()[1]")
+    label = re.search(r"(\S+)\s+by\s*:?\s*$", str(before[0]), re.I) if before else None
+    return bool(label and NOT_BYLINE_CREDIT.match(label.group(1)))
 
 
 def _first_text(element) -> str:
@@ -397,12 +414,22 @@ def _in_article(element) -> bool:
                for node in element.iterancestors())
 
 
+def _mark_comment_sections(tree) -> None:
+    """Mark the page's comment sections (``data-newsbeam-comments``) once, for ``_in_comments``.
+
+    A block named as comments ('comments', 'respond', 'disqus') is one unless it holds the
+    story: themes also put such words on the body ('comments-open') and on the story's
+    wrapper ('entry-content comments-below').
+    """
+    story_words = _paragraph_words(tree)
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if (COMMENT_ANCESTOR.search(f"{element.get('class', '')} {element.get('id', '')}")
+                and not _holds_the_story(element, story_words)):
+            element.set(COMMENTS_MARK, "1")
+
+
 def _in_comments(element) -> bool:
-    for node in element.iterancestors():
-        marker = f"{node.get('class', '')} {node.get('id', '')}"
-        if COMMENT_ANCESTOR.search(marker):
-            return True
-    return False
+    return any(node.get(COMMENTS_MARK) for node in element.iterancestors())
 
 
 # ---------------------------------------------------------------- title
@@ -541,8 +568,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     they are dropped from a list that also names a person ('Jane Doe, CNN'), and a list of
     them alone is a last resort, after a person named by any source, then a 'By NAME' line
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
-    on its own, as it can be a commenter. With no source at all: the 'By NAME' line, a
-    contributor note closing the text, or the outlet when the page credits a desk or account.
+    on its own, as it can be a commenter. A desk or account ('Newsdesk') stands for the
+    outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
     """
     outlets = {_squash(name) for name in site_names} | {_squash(name) for name in AGENCIES}
     declared = [_people_first(names, outlets)
@@ -550,27 +577,29 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
                               page.bylines[0] if page.bylines else [], shown_byline)]
     sources = [names for names in declared + [_people_first(split_names(fallback), outlets)] if names]
     if not sources:
-        outlet = _outlet_name(page)
-        return _body_byline(text) or _closing_note(text) or ([outlet] if outlet and _credits_an_account(page) else [])
+        return _body_byline(text) or _closing_note(text)
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
     chosen = sources[max(range(len(sources)), key=lambda i: (support[i], -i))]
 
-    def only_outlet(names: list[str]) -> bool:
-        return all(_squash(name) in outlets for name in names)
+    def only_credits(names: list[str]) -> bool:
+        return all(_is_credit(name, outlets) for name in names)
 
-    if only_outlet(chosen):
-        people = [names for names in declared if names and not only_outlet(names)]
-        return people[0] if people else (_body_byline(text) or chosen)
+    if only_credits(chosen):
+        people = [names for names in declared if names and not only_credits(names)]
+        outlet = _outlet_name(page)
+        # a desk or account stands for the outlet: 'DL News Desk' is the Deccan Ledger's
+        credited = _dedupe([outlet if outlet and _is_account(name) else name for name in chosen])
+        return people[0] if people else (_body_byline(text) or credited)
     return chosen
 
 
 def _people_first(names: list[str], outlets: set[str]) -> list[str]:
-    """Names without the credits of outlets and agencies when a person is named too.
+    """Names without the credits of outlets, agencies and accounts when a person is named too.
 
     'Jane Doe BBC News' (a byline's name and its outlet run together) is 'Jane Doe';
-    ['Jane Doe', 'CNN'] is ['Jane Doe']; ['Reuters'] stays, for the caller to weigh.
+    ['Jane Doe', 'CNN'] is ['Jane Doe']; ['Reuters'] or ['Newsdesk'] stays, for the caller to weigh.
     """
     cut = []
     for name in names:
@@ -578,8 +607,19 @@ def _people_first(names: list[str], outlets: set[str]) -> list[str]:
         # the longest outlet at the end that leaves a name of two words or more
         ends = [k for k in range(2, len(words)) if _squash(" ".join(words[k:])) in outlets]
         cut.append(" ".join(words[:ends[0]]) if ends else name)
-    people = [name for name in cut if _squash(name) not in outlets]
+    people = [name for name in cut if not _is_credit(name, outlets)]
     return _dedupe(people or cut)
+
+
+def _is_credit(name: str, outlets: set[str]) -> bool:
+    """An outlet, agency or account ('Newsdesk', 'Local Democracy Reporting Service') credited as an author."""
+    return _squash(name) in outlets or _is_account(name)
+
+
+def _is_account(name: str) -> bool:
+    words = name.split()
+    last = words[-1].lower().strip(".") if words else ""
+    return last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
 
 
 def _surname(name: str) -> str:
@@ -619,10 +659,15 @@ def _body_byline(text: str) -> list[str]:
     for line in text.split("\n")[:4]:
         match = BODY_BYLINE.match(line.strip())
         if match:
-            names = split_names(match.group("names"))
+            names = _printed_names(match.group("names"))
             if names:
                 return names
     return []
+
+
+def _printed_names(text: str) -> list[str]:
+    """Names in a byline printed as plain text: capitalised, two words or more ('By Thursday, ...' names nobody)."""
+    return [name for name in split_names(text) if _capitalised(name) and len(name.split()) >= 2]
 
 
 def _shown_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
@@ -641,9 +686,10 @@ def _shown_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
         for line in SENTENCE_END.split(text):
             if len(line.split()) > SHOWN_BYLINE_WORDS or CREDIT_LINE.match(line):
                 continue
-            match = WORDS_BYLINE.search(line) or SHOWN_BYLINE.search(line)
-            if match and not NOT_BYLINE_CREDIT.match(match.groupdict().get("before") or ""):
-                names = [name for name in split_names(match.group("names")) if _capitalised(name)]
+            labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))
+                      if not NOT_BYLINE_CREDIT.match(match.groupdict().get("before") or "")]
+            for label in labels:  # 'Medically reviewed by A · Written by B': the writer's, not the reviewer's
+                names = _printed_names(line[label.end():])
                 if names:
                     return names
     return []
@@ -662,15 +708,6 @@ def _closing_note(text: str) -> list[str]:
     return []
 
 
-def _credits_an_account(page: PageMetadata) -> bool:
-    """Whether the page credits the story to an account or desk ('DL News Desk') rather than to nobody."""
-    credits = [_text_value(author.get("name")) if isinstance(author, dict) else author
-               for obj in page.json_ld for author in _as_list(obj.get("author"))]
-    credits += [value for name in AUTHOR_META for value in page.meta.get(name, [])]
-    return any(isinstance(credit, str) and credit.split() and credit.split()[-1].lower() in ORGANISATION_WORDS
-               for credit in credits)
-
-
 # A byline is a line, not a page: longer values (a 100,000-character author meta seen in fuzzing
 # took 21 s to clean) are cut to this before the noise patterns run.
 MAX_BYLINE_CHARS = 1000
@@ -685,8 +722,9 @@ def split_names(value: Any) -> list[str]:
     text = _clean_space(html_lib.unescape(str(value)[:MAX_BYLINE_CHARS]))
     for pattern in BYLINE_NOISE:
         text = pattern.sub(" ", text).strip()
+    text = OTHER_CREDIT.split(text, maxsplit=1)[0]  # 'Jane Doe | Pictures: John Roe', 'Jane Doe Edited by John Roe'
     names = []
-    for part in re.split(r"\s*(?:[,;/|]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):
+    for part in re.split(r"\s*(?:[,;/|·•]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):
         part = part.strip(" .:-–—()[]\"'")
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
@@ -700,12 +738,12 @@ def split_names(value: Any) -> list[str]:
 def _without_trailing_role(name: str) -> str:
     """'Jane Doe Local democracy reporter' -> 'Jane Doe': a role written after a name without a comma.
 
-    The role is the tail that ends in a role word and runs on in role words or lower case,
+    The role is the tail that ends in a role noun and runs on in role words or lower case,
     starting at a role word or at a capitalised word the lower case follows ('Special
     correspondent', 'Staff Writer', 'Local democracy reporter'); two words stay for the name.
     """
     words = name.split()
-    if len(words) < 3 or not ROLE_WORDS.fullmatch(words[-1]):
+    if len(words) < 3 or not ROLE_NOUN.fullmatch(words[-1]):  # 'Eleanor Grace Senior' is a name
         return name
     for start in range(2, len(words)):
         tail = words[start + 1:]
@@ -723,8 +761,6 @@ def _looks_like_name(part: str) -> bool:
         return False
     if all(ROLE_WORDS.fullmatch(w) or w.lower() in ("the", "a", "of") for w in words):
         return False  # a bare role: 'Staff Writer'
-    if words[-1].lower().strip(".") in ORGANISATION_WORDS:
-        return False  # an account or organisation: 'Newsdesk', 'Local Democracy Reporting Service'
     return not re.search(r"https?://|www\.|\d{3,}", part)
 
 
@@ -814,7 +850,11 @@ def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> ShownDat
     month and year.
     """
     shown = list(_dates_after_headline(page, tree, site_names))
-    return next((date for date in shown if not date.update), shown[0] if shown else None)
+    chosen = next((date for date in shown if not date.update), shown[0] if shown else None)
+    if chosen and not chosen.exact:  # 'Posted <time datetime=...>Tue 14 Mar</time>': the line first, then its <time>
+        chosen.exact = next((date.exact for date in shown
+                             if date.exact and date.day == chosen.day and date.update == chosen.update), None)
+    return chosen
 
 
 def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[Any]:
@@ -823,8 +863,8 @@ def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]
     The headline is an h1 that is no site name and, when the page declares a title, shares
     words with it: after a logo's h1 comes the site header, whose date is the day of the visit.
     Without such an h1, an h2 or h3 that is the declared title is the headline.
-    The text starts at the first element with a paragraph's worth of words of its own;
-    comment sections are skipped.
+    The text starts at the first element with a paragraph's worth of words of its own, or
+    after a few short paragraphs; comment sections and figures are skipped.
     """
     outlets = {_squash(name) for name in site_names}
     declared = [_text_value(obj.get("headline")) for obj in page.json_ld[:1]]
@@ -844,13 +884,16 @@ def _elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]
         headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
     if headline is None:
         return
+    paragraph_words = 0
     for element in headline.xpath(f"following::*[position() <= {SHOWN_DATE_SCAN}]"):
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
             continue
         own_words = len(" ".join([element.text or ""] + [child.tail or "" for child in element]).split())
-        if own_words >= TEXT_STARTED_WORDS:
-            return
-        if not _in_comments(element):
+        if element.tag == "p":
+            paragraph_words += own_words
+        if own_words >= TEXT_STARTED_WORDS or paragraph_words >= TEXT_STARTED_WORDS * 2:
+            return  # the text has started: one long paragraph, or a few short ones
+        if not _in_comments(element) and not element.xpath("ancestor-or-self::figure"):  # a caption's date is the photo's
             yield element
 
 
@@ -864,13 +907,13 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
     for element in _elements_after_headline(page, tree, site_names):
         if found >= SHOWN_DATES:
             return
-        text = _clean_space(element.text_content())
+        text = _spaced_text(element)
         stamp = (element.get("datetime") or "").strip() if element.tag == "time" else ""
         dates = []
         if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
             parent = element.getparent()
             if parent is not None and len(parent.text_content().split()) <= 12:
-                text = _clean_space(parent.text_content())  # the label is often outside: 'Updated <time>'
+                text = _spaced_text(parent)  # the label is often outside: 'Updated <time>'
             exact = parse_published(stamp) if ZONED_TIME.search(stamp) else None
             dates = [ShownDate(parse_published(stamp[:10]), _labelled_update(text), exact)]  # the local day, as printed
         elif len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element):
@@ -892,10 +935,15 @@ def _labelled_update(text: str) -> bool:
     return label is not None and UPDATE_LABEL.match(label.group(0)) is not None
 
 
+def _spaced_text(element) -> str:
+    """An element's text with its pieces apart: '<span>16:12</span><span>Updated</span>' is two words."""
+    return _clean_space(" ".join(element.itertext()))
+
+
 def _reads_as_date_line(text: str, element) -> bool:
     """A byline's date line ('Posted on May 5, 2021 by Jane Doe', a ``date`` span), not a sentence
     that mentions a day ('Voting runs until 12 May 2024 at the town hall') nor a copyright line."""
-    if COPYRIGHT_YEAR.search(text):
+    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text):
         return False
     marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
     if DATE_LINE_MARKER.search(marker):
@@ -942,10 +990,8 @@ def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
 def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
     """htmldate's day, read from a copy without comment sections (htmldate prunes what it is given)."""
     page = copy.deepcopy(tree)
-    for element in page.xpath("//body//*[@class or @id]"):
-        marker = f"{element.get('class', '')} {element.get('id', '')}"
-        if (COMMENT_ANCESTOR.search(marker) and element.tag not in STORY_CONTAINERS
-                and element.getparent() is not None and not element.xpath(".//h1")):
+    for element in page.xpath(f"//body//*[@{COMMENTS_MARK}]"):
+        if element.getparent() is not None:
             element.getparent().remove(element)
     try:
         return parse_published(find_date(page, url=url, original_date=True,
@@ -1002,8 +1048,9 @@ def _drop_boilerplate_blocks(tree) -> None:
     Only blocks of a box's size go: a class word on a container of the whole story (a short
     post in ``<article class="newsletter-post">``, a block holding the headline) is not a box.
     """
+    story_words = _paragraph_words(tree)
     for element in tree.xpath(BOILERPLATE_BLOCK_XPATH):
-        _remove_box(element)
+        _remove_box(element, story_words)
 
 
 def _drop_teaser_boxes(tree) -> None:
@@ -1014,9 +1061,10 @@ def _drop_teaser_boxes(tree) -> None:
     by its class or id ('related', 'more-from', 'most-read', ad networks' widgets) or by its
     heading; one known by its heading only goes when most of its text is links.
     """
+    story_words = _paragraph_words(tree)
     for element in tree.xpath("//body//*[@class or @id]"):
         if TEASER_BOX_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
-            _remove_box(element)
+            _remove_box(element, story_words)
     for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4]"):
         if not TEASER_HEADING.match(_clean_space(heading.text_content())):
             continue
@@ -1030,14 +1078,25 @@ def _drop_teaser_boxes(tree) -> None:
         linked = sum(len(_clean_space(a.text_content())) for a in box.xpath(".//a")) - (
             heading_chars if heading.xpath(".//a") else 0)
         if rest > 0 and linked >= 0.4 * rest:
-            _remove_box(box)
+            _remove_box(box, story_words)
 
 
-def _remove_box(element) -> None:
-    """Remove an element unless it holds the story: a story container, the headline, or a story's length of text."""
-    if (element.getparent() is not None and element.tag not in STORY_CONTAINERS
-            and len(element.text_content()) < BOX_MAX_CHARS and not element.xpath(".//h1")):
+def _remove_box(element, story_words: int) -> None:
+    """Remove an element unless it holds the story: a story container, the headline, a story's
+    length of text, or most of the page's paragraphs (a short post in ``<div class="post related-x">``)."""
+    if element.getparent() is not None and not _holds_the_story(element, story_words) and (
+            len(element.text_content()) < BOX_MAX_CHARS):
         element.getparent().remove(element)
+
+
+def _holds_the_story(element, story_words: int) -> bool:
+    return (element.tag in STORY_CONTAINERS or bool(element.xpath(".//h1"))
+            or (story_words > 0 and _paragraph_words(element) >= story_words / 2))
+
+
+def _paragraph_words(element) -> int:
+    """Words in the paragraphs below an element (of the whole page's body for a tree)."""
+    return sum(len(paragraph.text_content().split()) for paragraph in element.xpath(".//p"))
 
 
 def _without_boilerplate_lines(text: str) -> str:
