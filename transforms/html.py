@@ -75,7 +75,7 @@ AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '
 AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff|journalists)/[^/?#\s]+")
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
-LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
+LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
 # Words that are in bylines but are no one's name: buttons, roles, boilerplate.
@@ -192,6 +192,14 @@ DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "writte
                    "juni", "juli", "augustus", "oktober", "uhr", "min", "read", "ago", "hours", "minutes", "edt",
                    "est", "cst", "cdt", "pst", "pdt", "gmt", "utc", "cet", "cest", "bst"}
 DATE_LABEL = re.compile(r"^\W*(?:(?:last\s+)?(?:posted|published|updated|modified|first\s+published)(?:\s+on)?\s*:?\s*)+", re.I)
+# a date written out: 'Feb. 20, 2024', '20th February 2024', '2024-02-20', '20.02.2024', '2024.02.20'
+DATE_EXPRESSION = re.compile(
+    r"[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?[^\W\d_]{3,10}\.?,?\s+(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}")
+# a byline with no 'By': 'Jane Doe | 19 May 2023'
+NAME_BESIDE_DATE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s*[|•·,–—-]\s*(?:" + DATE_EXPRESSION.pattern + r")\W*$")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\b", re.I)
@@ -276,8 +284,12 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     titles = tree.xpath("//head/title")
     page.title_tag = _clean_space(titles[0].text_content()) if titles else None
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
-    page.headings = [t for h in h1s if (t := _heading_text(h)) and not _is_logo(h, url)]
-    page.logo_names = [t for h in h1s if (t := _heading_text(h)) and _is_logo(h, url)]
+    story_titles = [_text_value(obj.get("headline")) for obj in page.json_ld] + [
+        page.first_meta(["og:title"]), page.first_meta(["twitter:title"])]
+    logos = {h for h in h1s if _is_logo(h, url) and not any(title and _agrees(_heading_text(h), title)
+                                                             for title in story_titles)}
+    page.headings = [t for h in h1s if (t := _heading_text(h)) and h not in logos]
+    page.logo_names = [t for h in h1s if (t := _heading_text(h)) and h in logos]
     page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
@@ -389,7 +401,8 @@ def _heading_text(element) -> str:
 
 
 def _is_logo(h1, url: str | None) -> bool:
-    """An h1 that is the site's name: marked as a logo or site title, or a link to the home page."""
+    """An h1 that looks like the site's name: marked as a logo or site title, or a link to the
+    home page (the caller keeps one that is the story's declared title: 'article-masthead__title')."""
     marker = f"{h1.get('class', '')} {h1.get('id', '')}"
     if LOGO_MARKER.search(marker):
         return True
@@ -454,10 +467,11 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
             return next((h for h in headings if _agrees(h, headline)), None) or _uncut(headline, headings + [cleaned])
     if not cleaned:
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
+    candidates = headings or page.post_titles  # themes that put the site's name in the h1 title posts in an h2
     for title in (cleaned, meta_title):
-        for heading in headings or page.post_titles:  # themes that put the site's name in the h1 title posts in an h2
-            if _agrees(heading, title):
-                return heading
+        agreeing = [heading for heading in candidates if _agrees(heading, title)]
+        if agreeing:  # the heading that is the title, before one it starts with (a series banner)
+            return next((heading for heading in agreeing if _norm(heading) == _norm(title)), agreeing[0])
     declared = [cleaned] + ([strip_site_name(page.title_tag, site_names)] if page.title_tag else [])
     if headings and len(_long_words(headings[0])) >= 3 and any(
             _shared_words(headings[0], title) >= HEADLINE_SHARED_WORDS for title in declared):
@@ -502,8 +516,9 @@ def strip_site_name(title: str, site_names: list[str]) -> str:
         return title
 
     def is_site(part: str) -> bool:
+        squashed = re.sub(r"^the", "", _squash(part))  # 'The Fenland Gazette' on fenlandgazette.co.uk
         return _norm(part) in known or _squash(part) in known or any(
-            _squash(part).startswith(k) and len(k) > 4 for k in known if " " not in k)
+            squashed.startswith(k) and len(k) > 4 for k in known if " " not in k)
 
     while len(parts) > 1 and is_site(parts[-1]):
         parts.pop()
@@ -674,9 +689,10 @@ def _shown_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
     """Names in a byline printed as a plain line, with no markup that says so.
 
     'By Jane Doe, Local Democracy Reporting Service', 'Posted on August 9, 2021 by Jane Doe',
-    'Von Max Muster | 03.04.2023', 'Words: Jane Doe | Pictures: ...': the first short line
-    between the headline and the text with 'by' (or its German, French, Spanish, Dutch or
-    Nordic word) or a 'Words:' label before capitalised names; else such a sentence in the
+    'Von Max Muster | 03.04.2023', 'Words: Jane Doe | Pictures: ...', 'Jane Doe | 19 May
+    2023': the first short line between the headline and the text with 'by' (or its German,
+    French, Spanish, Dutch or Nordic word) or a 'Words:' label before capitalised names, or
+    a name beside the date; else such a sentence in the
     post's footer line ('This entry was filed under News by Jane Doe on ...'). Credits for
     photos or editing ('Photo by') are not bylines, nor 'hit by ice storms'.
     """
@@ -692,6 +708,9 @@ def _shown_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
                 names = _printed_names(line[label.end():])
                 if names:
                     return names
+            named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
+            if named and not named.group("name").isupper() and not _is_account(named.group("name")):
+                return [named.group("name")]
     return []
 
 
@@ -701,10 +720,10 @@ def _capitalised(name: str) -> bool:
 
 def _closing_note(text: str) -> list[str]:
     """The writer named in a contributor note closing the text: 'Jane Doe is a freelance writer based in Leeds.'"""
-    for line in text.split("\n")[-3:]:
-        match = CONTRIBUTOR_NOTE.match(line.strip())
-        if match:
-            return split_names(match.group("name"))
+    *body, last = text.split("\n")
+    match = CONTRIBUTOR_NOTE.match(last.strip())
+    if match and _surname(match.group("name")) not in _norm(" ".join(body)).split():
+        return split_names(match.group("name"))  # a person the story names before is its subject, not its writer
     return []
 
 
@@ -957,8 +976,10 @@ def _day_in_text(text: str) -> dt.datetime | None:
     """The day a short date line names, or None.
 
     The label goes first ('Published: Mar. 14, 2023' made htmldate fall back on the year
-    alone); a found day must be one the text names, so such a fallback is refused. A
-    numeric date that reads both ways ('Tue, 03/05/2019') is read the way its weekday fits.
+    alone); a found day must be one the text names, so such a fallback is refused, and then
+    each date expression in the line is tried alone ('Feb. 20, 2024 by Jon Doe' defeats
+    htmldate whole). A numeric date that reads both ways ('Tue, 03/05/2019') is read the way
+    its weekday fits.
     """
     text = DATE_LABEL.sub("", text)
     numeric = NUMERIC_DATE.search(text)
@@ -970,14 +991,15 @@ def _day_in_text(text: str) -> dt.datetime | None:
                    if (day := _valid_date(year, month, dom)) and day.weekday() == wanted]
         if len(fitting) == 1:
             return fitting[0]
-    try:
-        found = parse_published(find_date(f"<html><body><p>{html_lib.escape(text)}</p></body></html>",
-                                          extensive_search=True, original_date=True))
-    except (ValueError, TypeError):
-        return None
-    if found is None or not re.search(rf"(?<!\d)0?{found.day}(?!\d)", text):
-        return None
-    return found
+    for candidate in [text] + [match.group(0) for match in DATE_EXPRESSION.finditer(text)]:
+        try:
+            found = parse_published(find_date(f"<html><body><p>{html_lib.escape(candidate)}</p></body></html>",
+                                              extensive_search=True, original_date=True))
+        except (ValueError, TypeError):
+            continue
+        if found is not None and re.search(rf"(?<!\d)0?{found.day}(?!\d)", candidate):
+            return found
+    return None
 
 
 def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
