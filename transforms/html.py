@@ -220,7 +220,7 @@ class PageMetadata:
     logo_names: list[str] = field(default_factory=list)        # texts of h1s that are the site's logo
     post_titles: list[str] = field(default_factory=list)       # h2 and h3 texts: a story's title when the h1 is the site's
     canonical: str | None = None
-    bylines: list[list[str]] = field(default_factory=list)
+    bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
     standfirst_candidates: list[str] = field(default_factory=list)
     source_notes: list[str] = field(default_factory=list)      # 'This story originally appeared in ...'
 
@@ -303,11 +303,11 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         if (link not in marked_set and AUTHOR_PAGE.search(link.get("href") or "")
                 and not _in_comments(link) and not _in_navigation(link)):
             link_lines.setdefault(_line_of(link), []).append(link)
-    found = [(el, _byline_names(el), True) for el in marked]
-    found += [(links[0], [name for link in links for name in _byline_names(link)], False) for links in link_lines.values()]
+    found = [(el, _byline_texts(el), True) for el in marked]
+    found += [(links[0], [text for link in links for text in _byline_texts(link)], False) for links in link_lines.values()]
     # a teaser's byline above the story comes after the story's; bare links to writers' pages last
     found.sort(key=lambda item: (not _in_article(item[0]), not item[2]))
-    page.bylines = [_dedupe(names) for _, names, _ in found if names]
+    page.bylines = [texts for _, texts, _ in found if texts]
     description = page.first_meta(["og:description", "description", "twitter:description"])
     if description and len(description) > 60:
         wanted = _norm(description)
@@ -358,18 +358,14 @@ def _url_key(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url.strip()).split("#")[0].rstrip("/").lower()
 
 
-def _byline_names(element) -> list[str]:
-    """Names in a byline element: its author links when it has them, else its text."""
+def _byline_texts(element) -> list[str]:
+    """What names the authors in a byline element: its author links when it has them, else its text."""
     if element.tag == "meta":
         return []
     linked = [a for a in element.xpath(".//a") if _clean_space(a.text_content()) and not _credited_for_other_work(a)]
     if element.tag == "a":
         linked = [element]
-    names = []
-    sources = [_clean_space(a.text_content()) for a in linked] or [_first_text(element)]
-    for text in sources:
-        names.extend(split_names(text))
-    return names
+    return [_clean_space(a.text_content()) for a in linked] or [_first_text(element)]
 
 
 def _credited_for_other_work(link) -> bool:
@@ -587,9 +583,9 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
     """
     outlets = {_squash(name) for name in site_names} | {_squash(name) for name in AGENCIES}
+    bylines = [names for texts in page.bylines if (names := split_names(texts))]
     declared = [_people_first(names, outlets)
-                for names in (_json_ld_authors(page), _meta_authors(page),
-                              page.bylines[0] if page.bylines else [], shown_byline)]
+                for names in (_json_ld_authors(page), _meta_authors(page), bylines[0] if bylines else [], shown_byline)]
     sources = [names for names in declared + [_people_first(split_names(fallback), outlets)] if names]
     if not sources:
         return _body_byline(text) or _closing_note(text)
