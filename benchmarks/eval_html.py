@@ -54,7 +54,8 @@ def write_articles_direct(input_path: pathlib.Path, out: pathlib.Path) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from transforms.html import NoArticleText, extract_html_article, parse_published
+    from transforms.html import NoArticleText, extract_html_article
+    from transforms.page_dates import parse_published
 
     rows = []
     for raw, html in _raw_articles(input_path):

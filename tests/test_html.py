@@ -6,8 +6,10 @@ import pathlib
 
 import pytest
 
-from transforms.html import (NoArticleText, extract_html_article, parse_published, split_names,
-                             strip_site_name)
+from transforms.html import NoArticleText, extract_html_article
+from transforms.page_authors import MAX_BYLINE_CHARS, split_names
+from transforms.page_dates import parse_published
+from transforms.page_title import strip_site_name
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "html"
 UTC = dt.timezone.utc
@@ -184,8 +186,6 @@ def test_h1_that_extends_a_json_ld_headline_made_from_the_title_tag_is_the_title
 
 
 def test_an_enormous_byline_is_cut_before_cleaning():
-    from transforms.html import MAX_BYLINE_CHARS, split_names
-
     padding = "Staff Writer, " * (MAX_BYLINE_CHARS // 10)
     assert split_names("By Ann Lee and Bo Kim, " + padding)[:2] == ["Ann Lee", "Bo Kim"]
     assert "Cy Diaz" not in split_names("By Ann Lee, " + padding + "Cy Diaz")  # past the cut: not read

@@ -1,0 +1,304 @@
+"""A page's authors: the people its byline names, cleaned of 'By', roles, dates and credits.
+
+Sources disagree: a CMS's JSON-LD often names the account that posted a story ('Newsdesk')
+rather than its reporters, trafilatura can take a commenter or a 'Follow' button for the
+byline, and bylines run names together with roles, outlets and dates. The authors are the
+set most sources agree on; outlets, agencies and desks are credits, used only when no
+person is named.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import itertools
+import re
+from typing import Any
+
+from transforms.page_dates import DATE_EXPRESSION
+from transforms.page_metadata import (NOT_BYLINE_CREDIT, PageMetadata, as_list, clean_space, elements_after_headline,
+                                      in_comments, norm_text, outlet_name, squash, text_value)
+
+# meta tags naming one creator each, as catalogues write them: 'Doe, Jane'
+LIBRARY_ORDER_META = ("dc.creator", "dcterms.creator", "citation_author")
+LIBRARY_ORDER = re.compile(r"^\s*([^\W\d_][\w'’-]*),\s*([^\W\d_][\w'’. -]*?)\s*$")
+# meta tags, most specific first
+AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author", "sailthru.author",
+               "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author")
+# Words that are in bylines but are no one's name: buttons, roles, boilerplate.
+NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook", "linkedin", "instagram",
+             "more", "subscribe", "view profile", "profile", "author", "authors", "admin", "administrator",
+             "staff", "contributor", "contributors", "guest", "anonymous", "unknown", "posted", "updated",
+             "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor"}
+ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
+              r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director")
+ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.I)
+ROLE_WORDS = re.compile(
+    r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
+    rf"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|{ROLE_NOUNS})\b", re.I)
+BYLINE_NOISE = [
+    re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
+    re.compile(r"^\s*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I),
+    re.compile(r"^\s*(?:von|par|por|di|door|av|af)\s+", re.I),
+    re.compile(r"\b(?:e-?mail|follow|contact)\s+(?:the\s+)?(?:author|me|us|him|her|them)?\b.*$", re.I),
+    re.compile(r"\S+@\S+\.\w+"),
+    re.compile(r"(?:^|\s)@\w+"),
+    re.compile(r"\b(?:updated|published|posted|last\s+modified|input)\b.*$", re.I),
+    re.compile(r"\b(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}.*$", re.I),
+    re.compile(r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$", re.I),
+    re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"),
+    re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
+    re.compile(r"\bfor\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe for The Times'
+    re.compile(r"\bwith\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP'
+    re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
+    re.compile(r"\s*[|•·–—-]\s*$"),
+]
+BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
+# a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
+SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.I)
+# 'Words: Jane Doe | Pictures: John Roe'
+WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|authors?)\s*:\s*(?=\S)", re.I)
+# the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
+POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
+                     " or contains(@class, 'post-footer') or contains(@class, 'entry-utility')]")
+SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
+NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "del", "della", "di", "la", "le",
+                  "bin", "al", "el", "ten", "ter", "y", "zu"}
+CONTRIBUTOR_NOTE = re.compile(
+    r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+[^.]{0,80}?\b"
+    r"(?:writer|journalist|reporter|columnist|editor|author|correspondent|contributor|freelancer|photographer|critic|blogger)\b")
+# where a byline goes on to credit other work: a label ('Pictures:', 'Edited By:') or 'Photos by'
+OTHER_CREDIT = re.compile(r"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by)?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:photos?|images?|pictures?|"
+                          r"illustrat\w*|graphics?|video|edited|reviewed|checked|produced|translated)\s+by\b", re.I)
+SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
+# news agencies: an author credit, not a person, when a person is also named
+AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
+            "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
+            "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
+# last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
+ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news",
+                      "inc", "ltd", "llc"}
+# ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
+LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group"}
+CREDIT_LINE = re.compile(
+    r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
+    r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
+# a byline with no 'By': 'Jane Doe | 19 May 2023'
+NAME_BESIDE_DATE = re.compile(
+    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s*[|•·,–—-]\s*(?:" + DATE_EXPRESSION.pattern + r")\W*$")
+# A byline is a line, not a page: longer values (a 100,000-character author meta seen in fuzzing
+# took 21 s to clean) are cut to this before the noise patterns run.
+MAX_BYLINE_CHARS = 1000
+
+
+def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallback: Any,
+                   shown_byline: list[str] = ()) -> list[str]:
+    """The authors most sources agree on: JSON-LD, meta tags, the byline's markup, the byline line, trafilatura's.
+
+    Sources disagree when, say, a CMS's JSON-LD names the account that posted the story
+    while the byline names the reporters; the set that another source confirms wins, and
+    ties go to the earlier source. The outlet and news agencies are credits, not people:
+    they are dropped from a list that also names a person ('Jane Doe, CNN'), and a list of
+    them alone is a last resort, after a person named by any source, then a 'By NAME' line
+    opening the text (a republished piece). trafilatura's guess never replaces the outlet
+    on its own, as it can be a commenter. A desk or account ('Newsdesk') stands for the
+    outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
+    """
+    outlets = {squash(name) for name in site_names} | {squash(name) for name in AGENCIES}
+    bylines = [names for texts in page.bylines if (names := split_names(texts))]
+    declared = [_people_first(names, outlets)
+                for names in (_json_ld_authors(page), _meta_authors(page), bylines[0] if bylines else [], shown_byline)]
+    sources = [names for names in declared + [_people_first(split_names(fallback), outlets)] if names]
+    if not sources:
+        return _body_byline(text) or _closing_note(text)
+    surnames = [{_surname(name) for name in names} for names in sources]
+    support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
+               for i, mine in enumerate(surnames)]
+    chosen = sources[max(range(len(sources)), key=lambda i: (support[i], -i))]
+
+    def only_credits(names: list[str]) -> bool:
+        return all(_is_credit(name, outlets) for name in names)
+
+    if only_credits(chosen):
+        people = [names for names in declared if names and not only_credits(names)]
+        outlet = outlet_name(page)
+        # a desk or account stands for the outlet: 'DL News Desk' is the Deccan Ledger's
+        credited = _dedupe([outlet if outlet and _is_account(name) else name for name in chosen])
+        return people[0] if people else (_body_byline(text) or credited)
+    return chosen
+
+
+def _people_first(names: list[str], outlets: set[str]) -> list[str]:
+    """Names without the credits of outlets, agencies and accounts when a person is named too.
+
+    'Jane Doe BBC News' (a byline's name and its outlet run together) is 'Jane Doe';
+    ['Jane Doe', 'CNN'] is ['Jane Doe']; ['Reuters'] or ['Newsdesk'] stays, for the caller to weigh.
+    """
+    cut = []
+    for name in names:
+        words = name.split()
+        # the longest outlet at the end that leaves a name of two words or more
+        ends = [k for k in range(2, len(words)) if squash(" ".join(words[k:])) in outlets]
+        cut.append(" ".join(words[:ends[0]]) if ends else name)
+    people = [name for name in cut if not _is_credit(name, outlets)]
+    return _dedupe(people or cut)
+
+
+def _is_credit(name: str, outlets: set[str]) -> bool:
+    """An outlet, agency or account ('Newsdesk', 'Local Democracy Reporting Service') credited as an author."""
+    return squash(name) in outlets or _is_account(name)
+
+
+def _is_account(name: str) -> bool:
+    words = name.split()
+    last = words[-1].lower().strip(".") if words else ""
+    return last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
+
+
+def _surname(name: str) -> str:
+    words = [w for w in norm_text(name).split() if w not in ("jr", "sr", "ii", "iii")]
+    return words[-1] if words else ""
+
+
+def _json_ld_authors(page: PageMetadata) -> list[str]:
+    people = {obj.get("@id"): obj for obj in page.json_ld_other if obj.get("@id")}
+    for obj in page.json_ld:
+        persons, organisations = [], []
+        for author in as_list(obj.get("author")) or as_list(obj.get("creator")):
+            if isinstance(author, dict):
+                author = people.get(author.get("@id"), author) if "name" not in author else author
+                kinds = {t.lower() for t in as_list(author.get("@type")) if isinstance(t, str)}
+                found = split_names(text_value(author.get("name")))
+                (organisations if kinds and not kinds & {"person"} else persons).extend(found)
+            elif isinstance(author, str) and not author.startswith("http"):
+                persons.extend(split_names(author))
+        if persons or organisations:
+            return persons or organisations  # an agency listed beside its reporters is no author of its own
+    return []
+
+
+def _meta_authors(page: PageMetadata) -> list[str]:
+    for name in AUTHOR_META:
+        values = [v for v in page.meta.get(name, []) if v.strip() and not re.match(r"https?://", v.strip())]
+        if name in LIBRARY_ORDER_META:  # one creator a tag, as catalogues write them: 'Doe, Jane'
+            values = [LIBRARY_ORDER.sub(r"\2 \1", v) for v in values]
+        names = [n for v in values for n in split_names(v)]
+        if names:
+            return names
+    return []
+
+
+def _body_byline(text: str) -> list[str]:
+    for line in text.split("\n")[:4]:
+        match = BODY_BYLINE.match(line.strip())
+        if match:
+            names = _printed_names(match.group("names"))
+            if names:
+                return names
+    return []
+
+
+def _printed_names(text: str) -> list[str]:
+    """Names in a byline printed as plain text: capitalised, two words or more ('By Thursday, ...' names nobody)."""
+    return [name for name in split_names(text) if _capitalised(name) and len(name.split()) >= 2]
+
+
+def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
+    """Names in a byline printed as a plain line, with no markup that says so.
+
+    'By Jane Doe, Local Democracy Reporting Service', 'Posted on August 9, 2021 by Jane Doe',
+    'Von Max Muster | 03.04.2023', 'Words: Jane Doe | Pictures: ...', 'Jane Doe | 19 May
+    2023': the first short line between the headline and the text with 'by' (or its German,
+    French, Spanish, Dutch or Nordic word) or a 'Words:' label before capitalised names, or
+    a name beside the date; else such a sentence in the
+    post's footer line ('This entry was filed under News by Jane Doe on ...'). Credits for
+    photos or editing ('Photo by') are not bylines, nor 'hit by ice storms'.
+    """
+    footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
+    for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
+        text = clean_space(" ".join(element.itertext()))  # 'By Jane Doe<div>BBC News</div>': two words, not one
+        for line in SENTENCE_END.split(text):
+            if len(line.split()) > SHOWN_BYLINE_WORDS or CREDIT_LINE.match(line):
+                continue
+            labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))
+                      if not NOT_BYLINE_CREDIT.match(match.groupdict().get("before") or "")]
+            for label in labels:  # 'Medically reviewed by A · Written by B': the writer's, not the reviewer's
+                names = _printed_names(line[label.end():])
+                if names:
+                    return names
+            named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
+            if named and not named.group("name").isupper() and not _is_account(named.group("name")):
+                return [named.group("name")]
+    return []
+
+
+def _capitalised(name: str) -> bool:
+    return all(word[:1].isupper() or word.lower() in NAME_PARTICLES for word in name.split())
+
+
+def _closing_note(text: str) -> list[str]:
+    """The writer named in a contributor note closing the text: 'Jane Doe is a freelance writer based in Leeds.'"""
+    *body, last = text.split("\n")
+    match = CONTRIBUTOR_NOTE.match(last.strip())
+    if match and _surname(match.group("name")) not in norm_text(" ".join(body)).split():
+        return split_names(match.group("name"))  # a person the story names before is its subject, not its writer
+    return []
+
+
+def split_names(value: Any) -> list[str]:
+    """Clean person names out of a byline string (or list): no 'By', roles, dates, e-mail links."""
+    if not value:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [name for item in value for name in split_names(item)]
+    text = clean_space(html_lib.unescape(str(value)[:MAX_BYLINE_CHARS]))
+    for pattern in BYLINE_NOISE:
+        text = pattern.sub(" ", text).strip()
+    text = OTHER_CREDIT.split(text, maxsplit=1)[0]  # 'Jane Doe | Pictures: John Roe', 'Jane Doe Edited by John Roe'
+    names = []
+    for part in re.split(r"\s*(?:[,;/|·•]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):
+        part = part.strip(" .:-–—()[]\"'")
+        if re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", part, re.I) and names:
+            names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
+            continue
+        part = _without_trailing_role(part)
+        if _looks_like_name(part):
+            names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
+    return names
+
+
+def _without_trailing_role(name: str) -> str:
+    """'Jane Doe Local democracy reporter' -> 'Jane Doe': a role written after a name without a comma.
+
+    The role is the tail that ends in a role noun and runs on in role words or lower case,
+    starting at a role word or at a capitalised word the lower case follows ('Special
+    correspondent', 'Staff Writer', 'Local democracy reporter'); two words stay for the name.
+    """
+    words = name.split()
+    if len(words) < 3 or not ROLE_NOUN.fullmatch(words[-1]):  # 'Eleanor Grace Senior' is a name
+        return name
+    for start in range(2, len(words)):
+        tail = words[start + 1:]
+        opens = ROLE_WORDS.fullmatch(words[start]) or (tail and tail[0].islower())
+        if opens and all(word.islower() or ROLE_WORDS.fullmatch(word) for word in tail):
+            return " ".join(words[:start])
+    return name
+
+
+def _looks_like_name(part: str) -> bool:
+    if not part or part.lower() in NOT_NAMES or len(part) > 60:
+        return False
+    words = part.split()
+    if not 1 <= len(words) <= 6 or not re.search(r"[^\W\d_]", part):
+        return False
+    if all(ROLE_WORDS.fullmatch(w) or w.lower() in ("the", "a", "of") for w in words):
+        return False  # a bare role: 'Staff Writer'
+    return not re.search(r"https?://|www\.|\d{3,}", part)
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen, result = set(), []
+    for name in names:
+        key = squash(name)
+        if key and key not in seen:
+            seen.add(key)
+            result.append(name)
+    return result

@@ -1,0 +1,281 @@
+"""A page's publication time in UTC: declared, else printed with the headline, else found.
+
+A declared timestamp (JSON-LD, meta tags, microdata) keeps its time and zone, unless the
+day printed with the headline is another one; with nothing declared, the byline's date,
+a date in the URL, or htmldate's (``original_date=True``: the first publication rather
+than an update). Never the crawl date, a site header's 'today', a date a standfirst
+mentions, or a copyright year.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import html as html_lib
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator
+from urllib.parse import urlsplit
+
+from htmldate import find_date
+
+from transforms.page_metadata import COMMENTS_MARK, PageMetadata, elements_after_headline, spaced_text, text_value
+
+# meta tags, most specific first
+DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
+             "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "citation_publication_date",
+             "pubdate", "publishdate", "publish-date", "date")
+# a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
+FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
+SHOWN_DATES = 4  # dated elements read between the headline and the text (a byline's published and updated days, nested)
+# the labels of a date line; a line is split before each to read several dates
+DATE_LINE_LABEL = re.compile(r"\b(?:(?:last\s+|first\s+)?(?:updated?|modified|edited|published|posted|input)|aktualisiert"
+                             r"|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado)\b", re.I)
+DATE_LINE_PARTS = re.compile(r"(?=\b(?:(?:last\s+|first\s+)?(?:updated?|modified|published|posted|input))\b)", re.I)
+ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
+# dates in URL paths htmldate leaves: /2021/0317/, /20210317-
+URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
+             re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?:[/_.-]|$)")]
+UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado)\b", re.I)
+# what marks an element as a date line by name, and the words such a line has besides the date and names
+DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
+EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends)\s*:", re.I)  # a listing's dates
+DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
+                   "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
+                   "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                   "novembre", "décembre", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                   "septiembre", "octubre", "noviembre", "diciembre", "gennaio", "febbraio", "aprile", "maggio",
+                   "giugno", "luglio", "settembre", "ottobre", "dicembre", "januari", "februari", "maart", "mei",
+                   "juni", "juli", "augustus", "oktober", "uhr", "min", "read", "ago", "hours", "minutes", "edt",
+                   "est", "cst", "cdt", "pst", "pdt", "gmt", "utc", "cet", "cest", "bst"}
+DATE_LABEL = re.compile(r"^\W*(?:(?:last\s+)?(?:posted|published|updated|modified|first\s+published)(?:\s+on)?\s*:?\s*)+", re.I)
+# a date written out: 'Feb. 20, 2024', '20th February 2024', '2024-02-20', '20.02.2024', '2024.02.20'
+DATE_EXPRESSION = re.compile(
+    r"[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?[^\W\d_]{3,10}\.?,?\s+(?:19|20)\d{2}"
+    r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}")
+NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
+WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\b", re.I)
+COPYRIGHT_YEAR = re.compile(r"(?:©|&copy;|\(c\)|copyright)\s*(?:\d{4}\s*[-–]\s*)?(\d{4})", re.I)
+
+
+def choose_published(page: PageMetadata, tree, url: str | None, site_names: list[str] = ()) -> dt.datetime | None:
+    """Publication time in UTC: declared (JSON-LD, meta tags, microdata), else shown, else the URL or htmldate.
+
+    A declared timestamp keeps its time and zone. The date printed with the headline
+    (``_shown_date``) wins when it is more than a day away from the declared one: a CMS's
+    JSON-LD can carry the day a draft was created, and the day readers are shown is the one
+    a reader would cite (a day's difference is a time zone: the UTC timestamp stays). A
+    declared day without a time takes the time of a zoned ``<time>`` shown on that day.
+    With nothing declared, a zoned ``<time>`` in the byline is the timestamp; else the shown
+    day, a date in the URL, or htmldate's day (read from the page without its comments and
+    teaser lists). Never a bare copyright year, nor a date shown above the headline (a site
+    header's 'today').
+    """
+    declared, declared_time = _declared_date(page)
+    shown = _shown_date(page, tree, site_names)
+    if declared:
+        if shown and abs((shown.day.date() - declared.date()).days) > 1:
+            return shown.exact or shown.day
+        if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
+            return shown.exact
+        return declared
+    if shown:
+        return shown.exact or shown.day
+    return _url_date(url) or _htmldate_not_copyright(tree, url)
+
+
+def _declared_date(page: PageMetadata) -> tuple[dt.datetime | None, bool]:
+    """The declared publication time, and whether it states a time of day (not only a day)."""
+    values = [text_value(obj.get(key)) for obj in page.json_ld for key in ("datePublished", "dateCreated")]
+    for value in values + [page.first_meta(DATE_META)]:
+        parsed = parse_published(value)
+        if parsed:
+            return parsed, bool(re.search(r"\d{1,2}:\d{2}", value))
+    return None, False
+
+
+def _url_date(url: str | None) -> dt.datetime | None:
+    """A publication day in the URL's path written in a form htmldate does not read: /2021/0317/, -20210317-."""
+    path = urlsplit(url).path if url else ""
+    for pattern in URL_DATES:
+        match = pattern.search(path)
+        if match:
+            day = _valid_date(*(int(part) for part in match.groups()))
+            if day and parse_published(day):
+                return day
+    return None
+
+
+def _htmldate_not_copyright(tree, url: str | None) -> dt.datetime | None:
+    found = _htmldate(tree, url, extensive=True)
+    if found and _is_copyright_year(found, tree):
+        # htmldate's text search fell back on the copyright notice: keep only what the markup and URL say
+        found = _htmldate(tree, url, extensive=False)
+    return None if found and _is_copyright_year(found, tree) else found
+
+
+@dataclass
+class ShownDate:
+    day: dt.datetime                    # the local day printed, as a UTC midnight
+    update: bool                        # labelled as an update ('Updated Aug 18')
+    exact: dt.datetime | None = None    # the instant, when a <time> gives one with its zone
+
+
+def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> ShownDate | None:
+    """The date printed with the headline: the byline's date, the publication one before an update.
+
+    The dated elements ('Mar 12, 2020', 'Published: 28 Apr 2020', a ``<time>``) that follow
+    the page's h1 until the text starts (an element with a paragraph's worth of words of its
+    own); comment sections are left out. The first one not labelled as an update ('Updated
+    Aug 18') is the publication; a page that shows only its update date gets that. A
+    ``<time>`` gives its ``datetime`` attribute's local day; other text must name a day,
+    month and year.
+    """
+    shown = list(_dates_after_headline(page, tree, site_names))
+    chosen = next((date for date in shown if not date.update), shown[0] if shown else None)
+    if chosen and not chosen.exact:  # 'Posted <time datetime=...>Tue 14 Mar</time>': the line first, then its <time>
+        chosen.exact = next((date.exact for date in shown
+                             if date.exact and date.day == chosen.day and date.update == chosen.update), None)
+    return chosen
+
+
+def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[ShownDate]:
+    """The first few dated elements between the headline and the text, in page order.
+
+    A line with several labelled dates ('Updated March 6 2023, first published March 4
+    2023') gives each of them.
+    """
+    found = 0
+    for element in elements_after_headline(page, tree, site_names):
+        if found >= SHOWN_DATES:
+            return
+        text = spaced_text(element)
+        stamp = (element.get("datetime") or "").strip() if element.tag == "time" else ""
+        dates = []
+        if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
+            parent = element.getparent()
+            if parent is not None and len(parent.text_content().split()) <= 12:
+                text = spaced_text(parent)  # the label is often outside: 'Updated <time>'
+            exact = parse_published(stamp) if ZONED_TIME.search(stamp) else None
+            dates = [ShownDate(parse_published(stamp[:10]), _labelled_update(text), exact)]  # the local day, as printed
+        elif len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element):
+            for part in DATE_LINE_PARTS.split(text):
+                if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
+                    dates.append(ShownDate(day, _labelled_update(part)))
+        for date in dates:
+            if date.day:
+                found += 1
+                yield date
+
+
+def _labelled_update(text: str) -> bool:
+    """Whether the first date in a line is labelled as an update: 'Jane Doe Updated 11/03/2023'."""
+    before_date = re.split(r"\d", text, maxsplit=1)[0]
+    label = None
+    for label in DATE_LINE_LABEL.finditer(before_date):
+        pass
+    return label is not None and UPDATE_LABEL.match(label.group(0)) is not None
+
+
+def _reads_as_date_line(text: str, element) -> bool:
+    """A byline's date line ('Posted on May 5, 2021 by Jane Doe', a ``date`` span), not a sentence
+    that mentions a day ('Voting runs until 12 May 2024 at the town hall') nor a copyright line."""
+    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text):
+        return False
+    marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+    if DATE_LINE_MARKER.search(marker):
+        return True
+    sentence_words = [word for word in re.findall(r"\b[^\W\d_]{3,}\b", text)
+                      if word.islower() and word not in DATE_LINE_WORDS]
+    return len(sentence_words) <= 2
+
+
+def _day_in_text(text: str) -> dt.datetime | None:
+    """The day a short date line names, or None.
+
+    The label goes first ('Published: Mar. 14, 2023' made htmldate fall back on the year
+    alone); a found day must be one the text names, so such a fallback is refused, and then
+    each date expression in the line is tried alone ('Feb. 20, 2024 by Jon Doe' defeats
+    htmldate whole). A numeric date that reads both ways ('Tue, 03/05/2019') is read the way
+    its weekday fits.
+    """
+    text = DATE_LABEL.sub("", text)
+    numeric = NUMERIC_DATE.search(text)
+    weekday = WEEKDAY.search(text)
+    if numeric and weekday:
+        first, second, year = (int(part) for part in numeric.groups())
+        wanted = WEEKDAYS.index(weekday.group(1).lower()[:3])
+        fitting = [day for month, dom in ((first, second), (second, first))
+                   if (day := _valid_date(year, month, dom)) and day.weekday() == wanted]
+        if len(fitting) == 1:
+            return fitting[0]
+    for candidate in [text] + [match.group(0) for match in DATE_EXPRESSION.finditer(text)]:
+        try:
+            found = parse_published(find_date(f"<html><body><p>{html_lib.escape(candidate)}</p></body></html>",
+                                              extensive_search=True, original_date=True))
+        except (ValueError, TypeError):
+            continue
+        if found is not None and re.search(rf"(?<!\d)0?{found.day}(?!\d)", candidate):
+            return found
+    return None
+
+
+def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
+    try:
+        return dt.datetime(year, month, day, tzinfo=dt.timezone.utc)
+    except ValueError:
+        return None
+
+
+def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
+    """htmldate's day, read from a copy without comment sections (htmldate prunes what it is given)."""
+    page = copy.deepcopy(tree)
+    for element in page.xpath(f"//body//*[@{COMMENTS_MARK}]"):
+        if element.getparent() is not None:
+            element.getparent().remove(element)
+    try:
+        return parse_published(find_date(page, url=url, original_date=True,
+                                         extensive_search=extensive, outputformat="%Y-%m-%dT%H:%M:%S"))
+    except (ValueError, TypeError):
+        return None
+
+
+def parse_published(value: Any) -> dt.datetime | None:
+    """An aware UTC datetime from a datetime or an ISO-like string; None when it is not one.
+
+    Times without a zone are taken as UTC. Dates in the future (beyond a day) are refused.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        parsed = value
+    elif isinstance(value, dt.date):
+        parsed = dt.datetime(value.year, value.month, value.day)
+    else:
+        text = str(value).strip()
+        text = re.sub(r"Z+$", "+00:00", text)
+        text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)  # +0100 -> +01:00
+        text = re.sub(r"^(\d{4}-\d{2}-\d{2}) (\d)", r"\1T\2", text)
+        try:
+            parsed = dt.datetime.fromisoformat(text)
+        except ValueError:
+            try:
+                from email.utils import parsedate_to_datetime
+                parsed = parsedate_to_datetime(text)
+            except (TypeError, ValueError, IndexError):
+                return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    parsed = parsed.astimezone(dt.timezone.utc)
+    if parsed > dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1) or parsed.year < 1990:
+        return None
+    return parsed
+
+
+def _is_copyright_year(found: dt.datetime, tree) -> bool:
+    """htmldate can fall back on the year of a copyright notice: 1 January of it is not a date."""
+    if (found.month, found.day, found.hour, found.minute) != (1, 1, 0, 0):
+        return False
+    text = " ".join(tree.itertext()) if tree is not None else ""
+    return any(int(year) == found.year for year in COPYRIGHT_YEAR.findall(text))

@@ -1,0 +1,402 @@
+"""What a saved web page declares about itself, read before trafilatura prunes the tree.
+
+Publishers describe a story in three places: schema.org JSON-LD (``NewsArticle``,
+``BlogPosting``...: ``headline``, ``author``, ``datePublished``), what they give search
+engines; ``meta`` tags (``og:title``, ``article:published_time``, ``author``, parse.ly,
+Dublin Core, microdata); and the visible page: the headline, the byline element
+(``rel=author``, ``itemprop=author``, classes named ``byline``/``author``, links to a
+writer's page), the lines printed between the headline and the text. This module reads
+them all into a ``PageMetadata``, marks the page's comment sections (whose bylines and
+dates are the commenters'), and holds the helpers the title, author and date choices
+share (``page_title``, ``page_authors``, ``page_dates``).
+"""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+from urllib.parse import urljoin, urlsplit
+
+# schema.org's Article and its subtypes (lower case)
+ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+                 "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
+                 "scholarlyarticle", "medicalscholarlyarticle", "techarticle", "socialmediaposting",
+                 "liveblogposting", "discussionforumposting", "report", "advertisercontentarticle",
+                 "satiricalarticle"}
+HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
+SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
+BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
+                " or contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'author-info')"
+                " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')]")
+# links to an author's page, for bylines that carry no telling class
+AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')"
+                     " or contains(@href, '/writers/') or contains(@href, '/byline/') or contains(@href, '/people/')"
+                     " or contains(@href, '/staff/') or contains(@href, '/journalists/')]")
+# a link to one writer's page, not to the list of them ('/people/' in a site's menu)
+AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff|journalists)/[^/?#\s]+")
+NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
+INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
+LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
+COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus", re.I)
+COMMENTS_MARK = "data-newsbeam-comments"
+# 'Photo by', 'Edited by': credits that are not the story's byline
+NOT_BYLINE_CREDIT = re.compile(r"^(?:photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|reviewed|checked|"
+                               r"produced|translated|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
+STORY_CONTAINERS = ("html", "body", "main", "article")
+SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
+                         r"(?:was\s+|has\s+been\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)\b", re.I)
+JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
+POST_TITLES = 30          # h2/h3s read as candidates for a post's title
+TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
+
+
+@dataclass
+class PageMetadata:
+    """What the page declares about itself, read before trafilatura prunes the tree."""
+    json_ld: list[dict] = field(default_factory=list)       # article-type objects, in page order
+    json_ld_other: list[dict] = field(default_factory=list)  # everything else (WebSite, Organization, Person)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+    title_tag: str | None = None
+    headings: list[str] = field(default_factory=list)          # h1 texts, those inside the article first
+    logo_names: list[str] = field(default_factory=list)        # texts of h1s that are the site's logo
+    post_titles: list[str] = field(default_factory=list)       # h2 and h3 texts: a story's title when the h1 is the site's
+    canonical: str | None = None
+    bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
+    standfirst_candidates: list[str] = field(default_factory=list)
+    source_notes: list[str] = field(default_factory=list)      # 'This story originally appeared in ...'
+
+    def first_meta(self, names: Iterable[str]) -> str | None:
+        for name in names:
+            for value in self.meta.get(name, []):
+                if value.strip():
+                    return value.strip()
+        return None
+
+
+def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
+    page = PageMetadata()
+    _mark_comment_sections(tree)
+    for script in tree.xpath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"):
+        for obj in _json_ld_objects(script.text_content()):
+            kinds = {t.lower() for t in as_list(obj.get("@type")) if isinstance(t, str)}
+            (page.json_ld if kinds & ARTICLE_TYPES else page.json_ld_other).append(obj)
+    for tag in tree.xpath("//meta[@content]"):
+        name = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
+        if name:
+            page.meta.setdefault(name, []).append(html_lib.unescape(tag.get("content") or ""))
+    for tag in tree.xpath("//body//*[@itemprop][@datetime]"):  # microdata: <time itemprop="datePublished" datetime=...>
+        page.meta.setdefault(tag.get("itemprop").strip().lower(), []).append(tag.get("datetime"))
+    titles = tree.xpath("//head/title")
+    page.title_tag = clean_space(titles[0].text_content()) if titles else None
+    h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
+    story_titles = [text_value(obj.get("headline")) for obj in page.json_ld] + [
+        page.first_meta(["og:title"]), page.first_meta(["twitter:title"])]
+    logos = {h for h in h1s if _is_logo(h, url) and not any(title and agrees(_heading_text(h), title)
+                                                             for title in story_titles)}
+    page.headings = [t for h in h1s if (t := _heading_text(h)) and h not in logos]
+    page.logo_names = [t for h in h1s if (t := _heading_text(h)) and h in logos]
+    page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
+    links = tree.xpath("//link[@rel='canonical']/@href")
+    page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
+    # the page's own article first, before any related article a page also describes
+    page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
+    marked = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el)]
+    marked_set = set(marked)
+    # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
+    link_lines: dict[Any, list] = {}
+    for link in tree.xpath(AUTHOR_LINK_XPATH):
+        if (link not in marked_set and AUTHOR_PAGE.search(link.get("href") or "")
+                and not in_comments(link) and not _in_navigation(link)):
+            link_lines.setdefault(_line_of(link), []).append(link)
+    found = [(el, _byline_texts(el), True) for el in marked]
+    found += [(links[0], [text for link in links for text in _byline_texts(link)], False) for links in link_lines.values()]
+    # a teaser's byline above the story comes after the story's; bare links to writers' pages last
+    found.sort(key=lambda item: (not _in_article(item[0]), not item[2]))
+    page.bylines = [texts for _, texts, _ in found if texts]
+    description = page.first_meta(["og:description", "description", "twitter:description"])
+    if description and len(description) > 60:
+        wanted = norm_text(description)
+        page.standfirst_candidates = [
+            clean_space(el.text) for el in tree.xpath("//body//*[self::p or self::div or self::h2]")
+            if norm_text(el.text) == wanted]
+    page.source_notes = [text for el in tree.xpath("//body//*[self::p or self::div or self::span or self::em]")
+                         if len((text := clean_space(el.text_content())).split()) <= 30
+                         and SOURCE_NOTE.match(text) and not in_comments(el)]
+    return page
+
+
+def _json_ld_objects(raw: str) -> list[dict]:
+    """Every object in a JSON-LD block, flattening lists and ``@graph``; broken blocks give none."""
+    raw = JSON_LD_WRAPPER.sub("", raw)
+    try:
+        data = json.loads(raw, strict=False)
+    except ValueError:
+        try:
+            data = json.loads(re.sub(r",\s*([}\]])", r"\1", raw.strip().rstrip(";")), strict=False)
+        except ValueError:
+            return []
+    found, stack = [], [data]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack[:0] = item
+        elif isinstance(item, dict):
+            if "@graph" in item:
+                stack[:0] = as_list(item["@graph"])
+            if "@type" in item:
+                found.append(item)
+            main = item.get("mainEntity")
+            if isinstance(main, dict) and "@type" in main:
+                found.append(main)
+    return found
+
+
+def _describes(obj: dict, page_urls: list[str | None]) -> bool:
+    """Whether a JSON-LD object is about the page at one of these URLs."""
+    keys = {_url_key(u) for u in page_urls if u}
+    main = obj.get("mainEntityOfPage")
+    candidates = [obj.get("url"), obj.get("@id"), main.get("@id") if isinstance(main, dict) else main]
+    return any(isinstance(c, str) and _url_key(c) in keys for c in candidates)
+
+
+def _url_key(url: str) -> str:
+    return re.sub(r"^https?://(www\.)?", "", url.strip()).split("#")[0].rstrip("/").lower()
+
+
+def _byline_texts(element) -> list[str]:
+    """What names the authors in a byline element: its author links when it has them, else its text."""
+    if element.tag == "meta":
+        return []
+    linked = [a for a in element.xpath(".//a") if clean_space(a.text_content()) and not _credited_for_other_work(a)]
+    if element.tag == "a":
+        linked = [element]
+    return [clean_space(a.text_content()) for a in linked] or [_first_text(element)]
+
+
+def _credited_for_other_work(link) -> bool:
+    """A name linked after 'Edited by:' or 'Photos by' in a byline is no author of the story."""
+    before = link.xpath("preceding::text()[1]")
+    label = re.search(r"(\S+)\s+by\s*:?\s*$", str(before[0]), re.I) if before else None
+    return bool(label and NOT_BYLINE_CREDIT.match(label.group(1)))
+
+
+def _first_text(element) -> str:
+    """The element's text up to its first block-level child: 'Jane Doe' out of 'Jane Doe<p>bio...'."""
+    parts = []
+    for piece in element.itertext():
+        if piece.strip():
+            parts.append(piece.strip())
+        if len(" ".join(parts)) > 80:
+            break
+    return " ".join(parts)
+
+
+def _heading_text(element) -> str:
+    """A heading's words, with a line break between two of its pieces read as a space."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str):
+            pieces.append(" " if child.tag == "br" else _heading_text(child))
+        pieces.append(child.tail or "")
+    return clean_space("".join(pieces))
+
+
+def _is_logo(h1, url: str | None) -> bool:
+    """An h1 that looks like the site's name: marked as a logo or site title, or a link to the
+    home page (the caller keeps one that is the story's declared title: 'article-masthead__title')."""
+    marker = f"{h1.get('class', '')} {h1.get('id', '')}"
+    if LOGO_MARKER.search(marker):
+        return True
+    links = h1.xpath("self::a | .//a")
+    return len(links) == 1 and _heading_text(links[0]) == _heading_text(h1) and (
+        urlsplit(urljoin(url or "", links[0].get("href") or "")).path in ("", "/"))
+
+
+def _in_navigation(element) -> bool:
+    return any(node.tag == "nav" or node.get("role") == "navigation"
+               or NAVIGATION_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")
+               for node in element.iterancestors())
+
+
+def _line_of(element):
+    """The block (paragraph, list item, div...) an inline element is printed in."""
+    return next((node for node in element.iterancestors() if node.tag not in INLINE_TAGS), element)
+
+
+def _in_article(element) -> bool:
+    return any(node.tag in ("article", "main") or node.get("itemprop") == "articleBody"
+               for node in element.iterancestors())
+
+
+def _mark_comment_sections(tree) -> None:
+    """Mark the page's comment sections (``data-newsbeam-comments``) once, for ``in_comments``.
+
+    A block named as comments ('comments', 'respond', 'disqus') is one unless it holds the
+    story: themes also put such words on the body ('comments-open') and on the story's
+    wrapper ('entry-content comments-below').
+    """
+    story_words = paragraph_word_count(tree)
+    for element in tree.xpath("//body//*[@class or @id]"):
+        if (COMMENT_ANCESTOR.search(f"{element.get('class', '')} {element.get('id', '')}")
+                and not holds_the_story(element, story_words)):
+            element.set(COMMENTS_MARK, "1")
+
+
+def in_comments(element) -> bool:
+    return any(node.get(COMMENTS_MARK) for node in element.iterancestors())
+
+
+def shared_words(heading: str, title: str) -> float:
+    """Share of the heading's longer words that the title also uses."""
+    heading_words = long_words(heading)
+    return len(heading_words & long_words(title)) / len(heading_words) if heading_words else 0.0
+
+
+def long_words(text: str) -> set[str]:
+    return {word for word in norm_text(text).split() if len(word) > 3}
+
+
+def _declared_site_names(page: PageMetadata) -> list[str | None]:
+    """The outlet's name as the page states it: og:site_name, the JSON-LD publisher or WebSite."""
+    names = [page.first_meta(SITE_META)]
+    for obj in page.json_ld:
+        for item in as_list(obj.get("publisher")):
+            names.append(text_value(item.get("name")) if isinstance(item, dict) else text_value(item))
+    for obj in page.json_ld_other:
+        kinds = {t.lower() for t in as_list(obj.get("@type")) if isinstance(t, str)}
+        if kinds & {"website", "organization", "newsmediaorganization"}:
+            names.append(text_value(obj.get("name")))
+    return names
+
+
+def outlet_name(page: PageMetadata) -> str | None:
+    """The first declared site name that is a name: some sites put their URL in ``og:site_name``."""
+    return next((name.strip() for name in _declared_site_names(page)
+                 if name and name.strip() and not re.match(r"\s*(?:https?:|www\.)", name)), None)
+
+
+def site_name_forms(page: PageMetadata, url: str | None) -> list[str]:
+    """Every form of the site's name a title may carry: declared names, Twitter handle, host name."""
+    names = _declared_site_names(page) + page.logo_names
+    twitter = page.first_meta(["twitter:site"])
+    if twitter:
+        names.append(twitter.lstrip("@"))
+    host = urlsplit(url).hostname if url else None
+    if host:
+        host = re.sub(r"^www\d?\.", "", host)
+        labels = host.split(".")
+        # 'en.blog.example.com' -> also 'example.com' and 'example' ('co.uk'-style suffixes give one name too many)
+        names += [host, labels[0], ".".join(labels[-2:]), labels[-2] if len(labels) > 1 else None]
+    seen, result = set(), []
+    for name in names:
+        if name and name.strip() and norm_text(name) not in seen:
+            seen.add(norm_text(name))
+            result.append(name.strip())
+    return result
+
+
+def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[Any]:
+    """The elements between the headline and the text, where bylines and their dates are printed.
+
+    The headline is an h1 that is no site name and, when the page declares a title, shares
+    words with it: after a logo's h1 comes the site header, whose date is the day of the visit.
+    Without such an h1, an h2 or h3 that is the declared title is the headline.
+    The text starts at the first element with a paragraph's worth of words of its own, or
+    after a few short paragraphs; comment sections and figures are skipped.
+    """
+    outlets = {squash(name) for name in site_names}
+    declared = [text_value(obj.get("headline")) for obj in page.json_ld[:1]]
+    declared += [page.first_meta(["og:title", "twitter:title"]), page.title_tag]
+    declared = [title for title in declared if title and long_words(title)]
+
+    def is_headline(h1) -> bool:
+        text = _heading_text(h1)
+        return bool(text) and squash(text) not in outlets and (
+            not declared or any(shared_words(text, title) >= HEADLINE_SHARED_WORDS for title in declared))
+
+    def is_post_title(heading) -> bool:  # themes that set the site name in the h1 give the story an h2
+        return any(agrees(_heading_text(heading), title) for title in declared)
+
+    headline = next(filter(is_headline, sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))), None)
+    if headline is None:
+        headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
+    if headline is None:
+        return
+    paragraph_words = 0
+    for element in headline.xpath(f"following::*[position() <= {SHOWN_DATE_SCAN}]"):
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
+            continue
+        own_words = len(" ".join([element.text or ""] + [child.tail or "" for child in element]).split())
+        if element.tag == "p":
+            paragraph_words += own_words
+        if own_words >= TEXT_STARTED_WORDS or paragraph_words >= TEXT_STARTED_WORDS * 2:
+            return  # the text has started: one long paragraph, or a few short ones
+        if not in_comments(element) and not element.xpath("ancestor-or-self::figure"):  # a caption's date is the photo's
+            yield element
+
+
+def spaced_text(element) -> str:
+    """An element's text with its pieces apart: '<span>16:12</span><span>Updated</span>' is two words."""
+    return clean_space(" ".join(element.itertext()))
+
+
+def holds_the_story(element, story_words: int) -> bool:
+    return (element.tag in STORY_CONTAINERS or bool(element.xpath(".//h1"))
+            or (story_words > 0 and paragraph_word_count(element) >= story_words / 2))
+
+
+def paragraph_word_count(element) -> int:
+    """Words in the paragraphs below an element (of the whole page's body for a tree)."""
+    return sum(len(paragraph.text_content().split()) for paragraph in element.xpath(".//p"))
+
+
+def as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def text_value(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value")
+    if isinstance(value, str) and value.strip():
+        return clean_space(html_lib.unescape(value))
+    return None
+
+
+def _absolute(link: str | None, base: str | None) -> str | None:
+    if not link:
+        return None
+    link = link.strip()
+    if base and urlsplit(base).scheme in ("http", "https"):
+        link = urljoin(base, link)
+    return link if urlsplit(link).scheme in ("http", "https") else None
+
+
+def clean_space(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def norm_text(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "").lower()
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+
+
+def squash(text: str | None) -> str:
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text or "").lower())
+
+
+def agrees(heading: str, title: str) -> bool:
+    """The h1 and the meta title name the same story: equal, or one is the other cut short or
+    with a site name before or after it."""
+    a, b = norm_text(heading), norm_text(title)
+    if not a or not b or len(a) < 8:
+        return False
+    shorter, longer = sorted((a, b), key=len)
+    return (longer.startswith(shorter) or longer.endswith(shorter)) and len(shorter) >= 0.4 * len(longer)

@@ -1,0 +1,90 @@
+"""A page's headline as readers see it, without the site's name.
+
+trafilatura's title keeps site-name suffixes ('... | The Japan Times') and can be a
+reworded social title; the h1 that is the declared title, or the declared title with the
+site's name cut off, is the headline.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import re
+
+from transforms.page_metadata import (HEADLINE_SHARED_WORDS, PageMetadata, agrees, clean_space, long_words,
+                                      norm_text, shared_words, squash, text_value)
+
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
+
+
+def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
+    """The headline readers see, without the site name.
+
+    The JSON-LD headline (or the h1 that is it, give or take a cut); else an h1 that is the
+    meta title (give or take a site name or a cut); else an h1 that shares a good part of its
+    words with the social or the ``<title>`` title (pages give social media and search engines
+    reworded titles, each its own); else the meta title with the site name cut off.
+    """
+    meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
+    cleaned = strip_site_name(meta_title, site_names) if meta_title else None
+    outlets = {squash(name) for name in site_names}
+    headings = [h for h in page.headings if squash(h) not in outlets]  # a logo in an h1 is no headline
+    for obj in page.json_ld:
+        headline = text_value(obj.get("headline")) or text_value(obj.get("name"))
+        if headline:
+            headline = strip_site_name(headline, site_names)
+            # SEO plugins fill the JSON-LD headline from the <title>: the h1 it agrees with is the one readers see
+            return next((h for h in headings if agrees(h, headline)), None) or _uncut(headline, headings + [cleaned])
+    if not cleaned:
+        return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
+    candidates = headings or page.post_titles  # themes that put the site's name in the h1 title posts in an h2
+    for title in (cleaned, meta_title):
+        agreeing = [heading for heading in candidates if agrees(heading, title)]
+        if agreeing:  # the heading that is the title, before one it starts with (a series banner)
+            return next((heading for heading in agreeing if norm_text(heading) == norm_text(title)), agreeing[0])
+    declared = [cleaned] + ([strip_site_name(page.title_tag, site_names)] if page.title_tag else [])
+    if headings and len(long_words(headings[0])) >= 3 and any(
+            shared_words(headings[0], title) >= HEADLINE_SHARED_WORDS for title in declared):
+        return headings[0]
+    return cleaned
+
+
+def _uncut(headline: str, fuller: list[str | None]) -> str:
+    """A headline cut short ('Council approves…') is replaced by the full one it starts."""
+    if not re.search(r"(?:\.\.\.|…)$", headline):
+        return headline
+    stem = norm_text(headline)
+    for title in fuller:
+        if title and norm_text(title).startswith(stem) and len(title) > len(headline) - 3:
+            return title
+    return headline
+
+
+def strip_site_name(title: str, site_names: list[str]) -> str:
+    """Drop a leading or trailing site name: 'Story | The Japan Times' -> 'Story'."""
+    title = clean_space(html_lib.unescape(title))
+    known = {norm_text(name) for name in site_names if name}
+    known |= {squash(name) for name in site_names if name}
+    for name in sorted(site_names, key=len, reverse=True):  # whole site names that contain separators
+        for pattern in (rf"^(?P<rest>.+?){TITLE_SEPARATORS.pattern}{re.escape(name)}$",
+                        rf"^{re.escape(name)}{TITLE_SEPARATORS.pattern}(?P<rest>.+)$"):
+            match = re.match(pattern, title, flags=re.I)
+            if match and len(match.group("rest")) > 10:
+                return match.group("rest").strip()
+    parts = TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+
+    def is_site(part: str) -> bool:
+        squashed = re.sub(r"^the", "", squash(part))  # 'The Fenland Gazette' on fenlandgazette.co.uk
+        return norm_text(part) in known or squash(part) in known or any(
+            squashed.startswith(k) and len(k) > 4 for k in known if " " not in k)
+
+    while len(parts) > 1 and is_site(parts[-1]):
+        parts.pop()
+    while len(parts) > 1 and is_site(parts[0]):
+        parts.pop(0)
+    if len(parts) == len(TITLE_SEPARATORS.split(title)):
+        return title
+    # rebuild with the separators the remaining parts had between them
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    return title[start:end].strip() if start >= 0 and end > start else " - ".join(parts)
