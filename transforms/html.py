@@ -49,6 +49,8 @@ TEASER_HEADING = re.compile(
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
 RIGHTS_LINE = re.compile(r"^\W*(?:copyright\s*(?:©\s*)?|©\s*|\(c\)\s*)(?:\d{4}\b|by\b)", re.I)
 ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
+# a newsletter's footer, run into one line when the e-mail is laid out in tables
+EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newsletter)|update your preferences|our mailing address)\b", re.I)
 # 'Related: Other story', 'READ MORE: Other story': a link to another article set in the text
 RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)\s+(?:more|also|next)"
                           r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?)\s*:", re.I)
@@ -145,12 +147,15 @@ def _without_boilerplate_lines(text: str) -> str:
     """Drop lines that are an image credit, a rights notice or a link to a related story.
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
-    'Related: Other story'. Each only as a short line of its own, never inside a paragraph.
+    'Related: Other story'. Each only as a short line of its own, never inside a paragraph,
+    except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which table layouts run
+    into one long line.
     """
     def boilerplate(line: str) -> bool:
         words = len(line.split())
         return ((words <= 12 and CREDIT_LINE.match(line) is not None)
                 or (words <= 40 and RIGHTS_LINE.match(line) is not None)
+                or (words <= 150 and RIGHTS_LINE.match(line) is not None and EMAIL_FOOTER.search(line) is not None)
                 or (words <= 15 and ALL_RIGHTS.search(line) is not None)
                 or (words <= 25 and RELATED_LINE.match(line) is not None))
 

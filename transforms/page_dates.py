@@ -22,7 +22,7 @@ from transforms.page_metadata import COMMENTS_MARK, PageMetadata, elements_after
 
 # meta tags, most specific first
 DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
-             "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "citation_publication_date",
+             "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "dc.date", "citation_publication_date",
              "pubdate", "publishdate", "publish-date", "date")
 # a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
 FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
