@@ -104,6 +104,7 @@ def test_strip_site_name(title, sites, expected):
     ("Tom Ashby | Pictures: Ewan Hale", ["Tom Ashby"]),                     # other credits end the byline
     ("Owen Marsh Chief political correspondent", ["Owen Marsh"]),          # a role after the name, no comma
     ("Mary Ann Lutz Staff Writer", ["Mary Ann Lutz"]),
+    ("Ines Varga, Ledger staff writer", ["Ines Varga"]),                    # an outlet's role, lower case
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected

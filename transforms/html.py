@@ -24,8 +24,8 @@ import trafilatura
 from transforms.language import detect_language
 from transforms.page_authors import CREDIT_LINE, choose_authors, printed_byline
 from transforms.page_dates import choose_published
-from transforms.page_metadata import (PageMetadata, clean_space, holds_the_story, norm_text, outlet_name,
-                                      paragraph_word_count, read_page_metadata, site_name_forms)
+from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, holds_the_story, norm_text,
+                                      outlet_name, paragraph_word_count, read_page_metadata, site_name_forms)
 from transforms.page_title import choose_title
 from transforms.records import RawArticle
 
@@ -79,6 +79,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     _drop_teaser_boxes(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
     shown_byline = printed_byline(page, tree, site_names)
+    drop_comment_sections(tree)  # before trafilatura, which does not know every theme's comments ('guestbook')
     slides = _gallery_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""

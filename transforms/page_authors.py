@@ -291,6 +291,8 @@ def _looks_like_name(part: str) -> bool:
         return False
     if all(ROLE_WORDS.fullmatch(w) or w.lower() in ("the", "a", "of") for w in words):
         return False  # a bare role: 'Staff Writer'
+    if words[-1].islower() and ROLE_WORDS.fullmatch(words[-1]):
+        return False  # a role, names being capitalised: 'Record correspondent', 'Courier staff'
     return not re.search(r"https?://|www\.|\d{3,}", part)
 
 

@@ -18,7 +18,8 @@ from urllib.parse import urlsplit
 
 from htmldate import find_date
 
-from transforms.page_metadata import COMMENTS_MARK, PageMetadata, elements_after_headline, spaced_text, text_value
+from transforms.page_metadata import (PageMetadata, drop_comment_sections, elements_after_headline, spaced_text,
+                                      text_value)
 
 # meta tags, most specific first
 DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
@@ -231,9 +232,7 @@ def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
 def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
     """htmldate's day, read from a copy without comment sections (htmldate prunes what it is given)."""
     page = copy.deepcopy(tree)
-    for element in page.xpath(f"//body//*[@{COMMENTS_MARK}]"):
-        if element.getparent() is not None:
-            element.getparent().remove(element)
+    drop_comment_sections(page)
     try:
         return parse_published(find_date(page, url=url, original_date=True,
                                          extensive_search=extensive, outputformat="%Y-%m-%dT%H:%M:%S"))

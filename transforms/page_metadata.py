@@ -40,7 +40,7 @@ AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
-COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus", re.I)
+COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus|guest-?book|condolence", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
 # 'Photo by', 'Edited by': credits that are not the story's byline
 NOT_BYLINE_CREDIT = re.compile(r"^(?:photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|reviewed|checked|"
@@ -185,14 +185,24 @@ def _credited_for_other_work(link) -> bool:
 
 
 def _first_text(element) -> str:
-    """The element's text up to its first block-level child: 'Jane Doe' out of 'Jane Doe<p>bio...'."""
+    """The element's text, about a line's worth: 'Jane Doe' out of 'Jane Doe<p>bio...'; a line
+    break is a separator ('Jane Doe<br>Courier staff' -> 'Jane Doe | Courier staff')."""
     parts = []
-    for piece in element.itertext():
+    for piece in _texts_and_breaks(element):
         if piece.strip():
             parts.append(piece.strip())
         if len(" ".join(parts)) > 80:
             break
     return " ".join(parts)
+
+
+def _texts_and_breaks(element) -> Iterator[str]:
+    """An element's text pieces in order, with '|' where a ``<br>`` breaks the line."""
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str):
+            yield from (["|"] if child.tag == "br" else _texts_and_breaks(child))
+        yield child.tail or ""
 
 
 def _heading_text(element) -> str:
@@ -244,6 +254,13 @@ def _mark_comment_sections(tree) -> None:
         if (COMMENT_ANCESTOR.search(f"{element.get('class', '')} {element.get('id', '')}")
                 and not holds_the_story(element, story_words)):
             element.set(COMMENTS_MARK, "1")
+
+
+def drop_comment_sections(tree) -> None:
+    """Remove the sections ``_mark_comment_sections`` marked: readers' words are not the story's."""
+    for element in tree.xpath(f"//body//*[@{COMMENTS_MARK}]"):
+        if element.getparent() is not None:
+            element.getparent().remove(element)
 
 
 def in_comments(element) -> bool:
