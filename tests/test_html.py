@@ -336,3 +336,24 @@ def test_desks_and_services_are_credits_not_people(shown_byline, expected):
     page = (f'<html><head><script type="application/ld+json">{block}</script></head><body>'
             f'<article><h1>Ferry timetable changes again</h1>{shown_byline}{ARTICLE_BODY}</article></body></html>')
     assert extract_html_article(page)["authors"] == expected
+
+
+def test_headline_inside_the_article_is_not_repeated_as_the_first_line_of_the_text():
+    page = f"<html><head><title>Ferry timetable changes again</title></head><body><article>" \
+           f"<h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article></body></html>"
+    article = extract_html_article(page)
+    assert article["title"] == "Ferry timetable changes again"
+    assert article["text"].startswith("The ferry timetable changes again next week")
+
+
+def test_calls_to_follow_the_outlet_and_rows_of_links_are_not_article_text():
+    story = ("<p>The harbour authority will dredge the northern channel next spring, a job last done eleven years ago, "
+             "after two freighters touched bottom at low tide in January.</p>"
+             "<p>READ: Two freighters aground in a week</p>"
+             "<p>Join our WhatsApp channel for the latest harbour news.</p>"
+             "<p>Work is expected to last six weeks and will close the channel to yachts at weekends | officials said | "
+             "with a notice to follow.</p>"
+             "<p>Corrections | Submit a news tip | Report an error</p>")
+    text = extract_html_article(f"<html><body><article><h1>Channel to be dredged</h1>{story}</article></body></html>")["text"]
+    assert "Two freighters aground" not in text and "WhatsApp" not in text and "Submit a news tip" not in text
+    assert "close the channel to yachts at weekends | officials said" in text  # a sentence with pipes stays

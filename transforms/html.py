@@ -52,8 +52,11 @@ ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
 # a newsletter's footer, run into one line when the e-mail is laid out in tables
 EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newsletter)|update your preferences|our mailing address)\b", re.I)
 # 'Related: Other story', 'READ MORE: Other story': a link to another article set in the text
-RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)\s+(?:more|also|next)"
+RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)(?:\s+(?:more|also|next))?"
                           r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?)\s*:", re.I)
+# calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
+PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|subscribe\s+to|sign\s+up|download|get)\b.{0,120}\b(?:telegram|whatsapp|channel"
+                        r"|newsletter|google\s+news|our\s+app|podcast|youtube)\b|catch\s+all\s+the\b)", re.I)
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
@@ -85,10 +88,11 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
-    text = _with_lead_ins(text, page)
+    title = choose_title(page, site_names, doc.title)
+    text = _with_lead_ins(_without_headline(text, title), page)
     return RawArticle(
         url=fetched_url or page.canonical or doc.url or url,
-        title=choose_title(page, site_names, doc.title),
+        title=title,
         text=text,
         authors=choose_authors(page, site_names, text, doc.author, shown_byline),
         published=published,
@@ -145,12 +149,13 @@ def _remove_box(element, story_words: int) -> None:
 
 
 def _without_boilerplate_lines(text: str) -> str:
-    """Drop lines that are an image credit, a rights notice or a link to a related story.
+    """Drop lines that are an image credit, a rights notice, a link to a related story or a promotion.
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
-    'Related: Other story'. Each only as a short line of its own, never inside a paragraph,
-    except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which table layouts run
-    into one long line.
+    'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; a row of links
+    ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
+    inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which
+    table layouts run into one long line.
     """
     def boilerplate(line: str) -> bool:
         words = len(line.split())
@@ -158,9 +163,17 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 40 and RIGHTS_LINE.match(line) is not None)
                 or (words <= 150 and RIGHTS_LINE.match(line) is not None and EMAIL_FOOTER.search(line) is not None)
                 or (words <= 15 and ALL_RIGHTS.search(line) is not None)
-                or (words <= 25 and RELATED_LINE.match(line) is not None))
+                or (words <= 25 and RELATED_LINE.match(line) is not None)
+                or (words <= 30 and PROMO_LINE.match(line) is not None)
+                or _is_link_row(line))
 
     return "\n".join(line for line in text.split("\n") if not boilerplate(line))
+
+
+def _is_link_row(line: str) -> bool:
+    """A row of links set in the text: 'Corrections | Submit a news tip | Report error'."""
+    items = [item.strip() for item in line.split("|")]
+    return len(items) >= 3 and all(0 < len(item.split()) <= 5 and not re.search(r"[.!?]$", item) for item in items)
 
 
 def _gallery_paragraphs(tree) -> list[str]:
@@ -200,6 +213,13 @@ def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
         keys.insert(cursor, norm_text(paragraph))
         cursor += 1
     return "\n".join(lines)
+
+
+def _without_headline(text: str, title: str | None) -> str:
+    """The text without the headline trafilatura keeps when it sits in the article's container:
+    the title has its own column, and the text is the body, as in JSON and feed input."""
+    first, _, rest = text.partition("\n")
+    return rest if title and rest.strip() and norm_text(first) == norm_text(title) else text
 
 
 def _with_lead_ins(text: str, page: PageMetadata) -> str:

@@ -46,7 +46,7 @@ BYLINE_NOISE = [
     re.compile(r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$", re.I),
     re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"),
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
-    re.compile(r"\bfor\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe for The Times'
+    re.compile(r"\b(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'
     re.compile(r"\bwith\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP'
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*[|•·–—»›→-]+\s*$"),  # a separator or a 'more by' arrow left at the end
@@ -259,7 +259,7 @@ def split_names(value: Any) -> list[str]:
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
-        part = _without_trailing_role(part)
+        part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'
         if _looks_like_name(part):
             names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
     return names

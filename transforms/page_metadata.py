@@ -30,7 +30,8 @@ HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words wit
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
                 " or contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'author-info')"
-                " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')]")
+                " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')"
+                " or contains(@class, '__author') or contains(@class, 'author__')]")  # BEM: 'article__author--name'
 # links to an author's page, for bylines that carry no telling class
 AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')"
                      " or contains(@href, '/writers/') or contains(@href, '/byline/') or contains(@href, '/people/')"
