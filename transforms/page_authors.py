@@ -49,6 +49,8 @@ BYLINE_NOISE = [
     re.compile(r"\b(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'
     re.compile(r"\bwith\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP'
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
+    re.compile(r"\s*\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*$", re.I),  # 'on Wed, 03/03/2010'
+    re.compile(r"\s+(?:on|at|@)\s*$", re.I),  # 'Jane Doe on' / 'at' left before a removed date or time
     re.compile(r"\s*[|•·–—»›→-]+\s*$"),  # a separator or a 'more by' arrow left at the end
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
@@ -58,8 +60,11 @@ SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af
 WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|authors?)\s*:\s*(?=\S)", re.I)
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
-                     " or contains(@class, 'post-footer') or contains(@class, 'entry-utility')]")
-SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])\s+")
+                     " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
+                     " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')]")
+FOOTER_BYLINE_WORDS = 30  # 'This entry was posted on Monday, May 7th, 2007 at 9:12 am by Jane Doe and is filed under ...'
+# a sentence ends after a word's last letters and a full stop, not after 'Rev.' or 'Mrs.'
+SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr)\.)\s+")
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "del", "della", "di", "la", "le",
                   "bin", "al", "el", "ten", "ter", "y", "zu"}
 CONTRIBUTOR_NOTE = re.compile(
@@ -75,7 +80,7 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
 ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news",
-                      "inc", "ltd", "llc"}
+                      "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs"}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
 LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group"}
 CREDIT_LINE = re.compile(
@@ -208,15 +213,17 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]
     'Von Max Muster | 03.04.2023', 'Words: Jane Doe | Pictures: ...', 'Jane Doe | 19 May
     2023': the first short line between the headline and the text with 'by' (or its German,
     French, Spanish, Dutch or Nordic word) or a 'Words:' label before capitalised names, or
-    a name beside the date; else such a sentence in the
-    post's footer line ('This entry was filed under News by Jane Doe on ...'). Credits for
-    photos or editing ('Photo by') are not bylines, nor 'hit by ice storms'.
+    a name beside the date; else such a sentence in the post's footer line ('This entry was
+    posted on ... by Jane Doe and is filed under News.'). Credits for photos or editing
+    ('Photo by') are not bylines, nor 'hit by ice storms'.
     """
     footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
         text = clean_space(" ".join(element.itertext()))  # 'By Jane Doe<div>BBC News</div>': two words, not one
+        text = re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text)  # '<a>News</a>.' read apart is 'News .'
         for line in SENTENCE_END.split(text):
-            if len(line.split()) > SHOWN_BYLINE_WORDS or CREDIT_LINE.match(line):
+            limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
+            if len(line.split()) > limit or CREDIT_LINE.match(line):
                 continue
             labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))
                       if not NOT_BYLINE_CREDIT.match(match.groupdict().get("before") or "")]
@@ -260,6 +267,8 @@ def split_names(value: Any) -> list[str]:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
         part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'
+        if names and len(part.split()) <= 3 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
+            continue  # the role after a name: 'Jane Doe | Regional Correspondent'
         if _looks_like_name(part):
             names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
     return names

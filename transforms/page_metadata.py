@@ -91,6 +91,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
             page.meta.setdefault(name, []).append(html_lib.unescape(tag.get("content") or ""))
     for tag in tree.xpath("//body//*[@itemprop][@datetime]"):  # microdata: <time itemprop="datePublished" datetime=...>
         page.meta.setdefault(tag.get("itemprop").strip().lower(), []).append(tag.get("datetime"))
+    for tag in tree.xpath("//body//abbr[contains(concat(' ', @class, ' '), ' published ')][@title]"):  # hAtom (old Blogger)
+        page.meta.setdefault("hatom:published", []).append(tag.get("title"))
     titles = tree.xpath("//head/title")
     page.title_tag = clean_space(titles[0].text_content()) if titles else None
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
