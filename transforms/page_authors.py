@@ -15,7 +15,7 @@ from typing import Any
 
 from transforms.page_dates import DATE_EXPRESSION
 from transforms.page_metadata import (NOT_BYLINE_CREDIT, PageMetadata, as_list, clean_space, elements_after_headline,
-                                      in_comments, norm_text, outlet_name, squash, text_value)
+                                      in_comments, norm_text, outlet_name, spaced_text, squash, text_value)
 
 # meta tags naming one creator each, as catalogues write them: 'Doe, Jane'
 LIBRARY_ORDER_META = ("dc.creator", "dcterms.creator", "citation_author")
@@ -219,7 +219,7 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]
     """
     footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
-        text = clean_space(" ".join(element.itertext()))  # 'By Jane Doe<div>BBC News</div>': two words, not one
+        text = spaced_text(element)  # 'By Jane Doe<div>BBC News</div>': two words, not one
         text = re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text)  # '<a>News</a>.' read apart is 'News .'
         for line in SENTENCE_END.split(text):
             limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
