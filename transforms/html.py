@@ -45,7 +45,9 @@ TEASER_HEADING = re.compile(
     r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
-    r"|(?:older|newer|previous|recent)\s+(?:posts|entries|articles)|older|newer)\b",
+    r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
+    r"|older|newer|otras\s+noticias|más\s+noticias|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
+    r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
 RIGHTS_LINE = re.compile(r"^\W*(?:copyright\s*(?:©\s*)?|©\s*|\(c\)\s*)(?:\d{4}\b|by\b)", re.I)
@@ -120,7 +122,8 @@ def _drop_teaser_boxes(tree) -> None:
     trafilatura keeps such a list when it sits inside the article or right after it, and its
     headlines and their bylines and dates then read as the story's last lines. A box is known
     by its class or id ('related', 'more-from', 'most-read', ad networks' widgets) or by its
-    heading; one known by its heading only goes when most of its text is links.
+    heading; one known by its heading only goes when much of its text is links or it lists
+    short items (headlines).
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id]"):
@@ -138,8 +141,9 @@ def _drop_teaser_boxes(tree) -> None:
         rest = len(clean_space(box.text_content())) - heading_chars
         linked = sum(len(clean_space(a.text_content())) for a in box.xpath(".//a")) - (
             heading_chars if heading.xpath(".//a") else 0)
-        if rest > 0 and linked >= 0.4 * rest:
-            _remove_box(box, story_words)
+        items = box.xpath(".//li")
+        if rest > 0 and (linked >= 0.4 * rest or (items and all(len(item.text_content().split()) <= 15 for item in items))):
+            _remove_box(box, story_words)  # a list of links, or of short headlines
 
 
 def _remove_box(element, story_words: int) -> None:
@@ -173,8 +177,8 @@ def _without_boilerplate_lines(text: str) -> str:
 
 
 def _is_link_row(line: str) -> bool:
-    """A row of links set in the text: 'Corrections | Submit a news tip | Report error'."""
-    items = [item.strip() for item in line.split("|")]
+    """A row of links set in the text: 'Corrections | Submit a news tip | Report error', 'Print · Email'."""
+    items = [item.strip() for item in re.split(r"[|·]", line)]
     return len(items) >= 3 and all(0 < len(item.split()) <= 5 and not re.search(r"[.!?]$", item) for item in items)
 
 

@@ -53,6 +53,7 @@ DATE_LABEL = re.compile(r"^\W*(?:(?:last\s+)?(?:posted|published|updated|modifie
 DATE_EXPRESSION = re.compile(
     r"[^\W\d_]{3,10}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
     r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?[^\W\d_]{3,10}\.?,?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}\s+de\s+[^\W\d_]{3,10}\s+de\s+(?:19|20)\d{2}"  # '5 de mayo de 2010'
     r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}")
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
