@@ -82,11 +82,13 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     page = read_page_metadata(tree, url)
     site_names = site_name_forms(page, url or page.canonical)
     fetched_url = url if url and urlsplit(url).scheme in ("http", "https") else None
+    # furniture out before the date and byline are read and before trafilatura, which does not
+    # know every theme's comments ('guestbook')
     _drop_boilerplate_blocks(tree)
     _drop_teaser_boxes(tree)
+    drop_comment_sections(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
     shown_byline = printed_byline(page, tree, site_names)
-    drop_comment_sections(tree)  # before trafilatura, which does not know every theme's comments ('guestbook')
     slides = _gallery_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""

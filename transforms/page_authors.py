@@ -221,8 +221,8 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
         text = spaced_text(element)  # 'By Jane Doe<div>BBC News</div>': two words, not one
         text = re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text)  # '<a>News</a>.' read apart is 'News .'
+        limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
         for line in SENTENCE_END.split(text):
-            limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
             if len(line.split()) > limit or CREDIT_LINE.match(line):
                 continue
             labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))

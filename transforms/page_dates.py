@@ -18,8 +18,7 @@ from urllib.parse import urlsplit
 
 from htmldate import find_date
 
-from transforms.page_metadata import (PageMetadata, drop_comment_sections, elements_after_headline, spaced_text,
-                                      text_value)
+from transforms.page_metadata import PageMetadata, elements_after_headline, spaced_text, text_value
 
 # meta tags, most specific first
 DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
@@ -70,8 +69,8 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     a reader would cite (a day's difference is a time zone: the UTC timestamp stays). A
     declared day without a time takes the time of a zoned ``<time>`` shown on that day.
     With nothing declared, a zoned ``<time>`` in the byline is the timestamp; else the shown
-    day, a date in the URL, or htmldate's day (read from the page without its comments and
-    teaser lists). Never a bare copyright year, nor a date shown above the headline (a site
+    day, a date in the URL, or htmldate's day (read from the tree as ``extract_html_article``
+    gives it: without comment sections and teaser lists). Never a bare copyright year, nor a date shown above the headline (a site
     header's 'today').
     """
     declared, declared_time = _declared_date(page)
@@ -173,11 +172,8 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
 
 def _labelled_update(text: str) -> bool:
     """Whether the first date in a line is labelled as an update: 'Jane Doe Updated 11/03/2023'."""
-    before_date = re.split(r"\d", text, maxsplit=1)[0]
-    label = None
-    for label in DATE_LINE_LABEL.finditer(before_date):
-        pass
-    return label is not None and UPDATE_LABEL.match(label.group(0)) is not None
+    labels = DATE_LINE_LABEL.findall(re.split(r"\d", text, maxsplit=1)[0])
+    return bool(labels) and UPDATE_LABEL.match(labels[-1]) is not None  # the label nearest the date
 
 
 def _reads_as_date_line(text: str, element) -> bool:
@@ -231,11 +227,8 @@ def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
 
 
 def _htmldate(tree, url: str | None, extensive: bool) -> dt.datetime | None:
-    """htmldate's day, read from a copy without comment sections (htmldate prunes what it is given)."""
-    page = copy.deepcopy(tree)
-    drop_comment_sections(page)
-    try:
-        return parse_published(find_date(page, url=url, original_date=True,
+    try:  # htmldate prunes the tree it is given: give it a copy
+        return parse_published(find_date(copy.deepcopy(tree), url=url, original_date=True,
                                          extensive_search=extensive, outputformat="%Y-%m-%dT%H:%M:%S"))
     except (ValueError, TypeError):
         return None
