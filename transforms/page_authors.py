@@ -14,8 +14,9 @@ import re
 from typing import Any
 
 from transforms.page_dates import DATE_EXPRESSION
-from transforms.page_metadata import (NOT_BYLINE_CREDIT, PageMetadata, as_list, clean_space, elements_after_headline,
-                                      in_comments, norm_text, outlet_name, spaced_text, squash, text_value)
+from transforms.page_metadata import (NOT_BYLINE_CREDIT, OTHER_WORK, PageMetadata, as_list, clean_space,
+                                      elements_after_headline, in_comments, norm_text, outlet_name, spaced_text, squash,
+                                      text_value)
 
 # meta tags naming one creator each, as catalogues write them: 'Doe, Jane'
 LIBRARY_ORDER_META = ("dc.creator", "dcterms.creator", "citation_author")
@@ -71,8 +72,7 @@ CONTRIBUTOR_NOTE = re.compile(
     r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+[^.]{0,80}?\b"
     r"(?:writer|journalist|reporter|columnist|editor|author|correspondent|contributor|freelancer|photographer|critic|blogger)\b")
 # where a byline goes on to credit other work: a label ('Pictures:', 'Edited By:') or 'Photos by'
-OTHER_CREDIT = re.compile(r"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by)?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:photos?|images?|pictures?|"
-                          r"illustrat\w*|graphics?|video|edited|reviewed|checked|produced|translated)\s+by\b", re.I)
+OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by)?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:{OTHER_WORK})\s+by\b", re.I)
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",

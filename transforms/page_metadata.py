@@ -44,8 +44,9 @@ LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?head
 COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus|guest-?book|condolence", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
 # 'Photo by', 'Edited by': credits that are not the story's byline
-NOT_BYLINE_CREDIT = re.compile(r"^(?:photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|reviewed|checked|"
-                               r"produced|translated|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
+# the work a credit names when it is not the writing: 'Photos by', 'Edited by'
+OTHER_WORK = r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|reviewed|checked|produced|translated"
+NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
 STORY_CONTAINERS = ("html", "body", "main", "article")
 SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
                          r"(?:was\s+|has\s+been\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)\b", re.I)
@@ -98,10 +99,10 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
     story_titles = [text_value(obj.get("headline")) for obj in page.json_ld] + [
         page.first_meta(["og:title"]), page.first_meta(["twitter:title"])]
-    logos = {h for h in h1s if _is_logo(h, url) and not any(title and agrees(_heading_text(h), title)
-                                                             for title in story_titles)}
-    page.headings = [t for h in h1s if (t := _heading_text(h)) and h not in logos]
-    page.logo_names = [t for h in h1s if (t := _heading_text(h)) and h in logos]
+    texts = {h: _heading_text(h) for h in h1s}
+    logos = {h for h in h1s if _is_logo(h, url) and not any(title and agrees(texts[h], title) for title in story_titles)}
+    page.headings = [texts[h] for h in h1s if texts[h] and h not in logos]
+    page.logo_names = [texts[h] for h in h1s if texts[h] and h in logos]
     page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
