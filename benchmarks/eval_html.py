@@ -37,11 +37,12 @@ def parse_args(argv=None) -> argparse.Namespace:
 
 def _raw_articles(input_path: pathlib.Path):
     """(raw article, html) pairs from a folder of pages or a WARC file, as the readers give them."""
+    from transforms.files import file_uri
     from transforms.warc import iter_warc_records
 
     if input_path.is_dir():
         for page in sorted(input_path.glob("*.htm*")):
-            yield {"url": page.resolve().as_uri()}, page.read_bytes()
+            yield {"url": file_uri(str(page))}, page.read_bytes()
         return
     with open(input_path, "rb") as stream:
         for kind, record in iter_warc_records(stream, input_path.resolve().as_uri()):
@@ -65,7 +66,7 @@ def write_articles_direct(input_path: pathlib.Path, out: pathlib.Path) -> None:
             print(f"no article: {raw.get('url')}: {exc}", file=sys.stderr)
             continue
         published = parse_published(article.get("published"))
-        rows.append({"url": article.get("url") or raw.get("url"), "title": article.get("title"),
+        rows.append({"url": raw["url"], "title": article.get("title"),
                      "authors": list(article.get("authors") or []), "published_at": published,
                      "text": article.get("text")})
     schema = pa.schema([("url", pa.string()), ("title", pa.string()), ("authors", pa.list_(pa.string())),

@@ -38,8 +38,8 @@ def table_glob(root: str, table: str) -> str:
 
 
 def connect(root: str) -> duckdb.DuckDBPyConnection:
-    """A connection with a view per table (an empty one, with the right columns, when a
-    table has no files yet) and the analysis views."""
+    """A connection with a view per table, with every column of the current schema, and the
+    analysis views."""
     if not os.path.isdir(root):
         raise FileNotFoundError(f"no newsbeam output at {root}: run `newsbeam run ... --output {root}` first")
     if glob.glob(os.path.join(root, "_journal", "*.json")):
@@ -47,15 +47,17 @@ def connect(root: str) -> duckdb.DuckDBPyConnection:
                     "`newsbeam run --output %s` finishes the commit", root)
     con = duckdb.connect()
     for table in TABLE_ORDER:
+        # Unioned by name with an empty table of the current schema, so every column is there
+        # (null in files written before it existed) even when no file has it yet.
+        empty = pa.Table.from_pylist([], schema=TABLES[table].append(pa.field("ingest_date", pa.date32())))
+        con.register(f"_{table}_empty", empty)
         pattern = table_glob(root, table)
+        files = ""
         if glob.glob(pattern, recursive=True):
             escaped = pattern.replace("'", "''")
-            con.execute(f"create view {table} as select * from read_parquet('{escaped}', "
-                        "hive_partitioning = true, union_by_name = true)")
-        else:
-            empty = pa.Table.from_pylist([], schema=TABLES[table].append(pa.field("ingest_date", pa.date32())))
-            con.register(f"_{table}_empty", empty)
-            con.execute(f"create view {table} as select * from _{table}_empty")
+            files = (f"select * from read_parquet('{escaped}', hive_partitioning = true, union_by_name = true) "
+                     "union all by name ")
+        con.execute(f"create view {table} as {files}select * from _{table}_empty")
     for name, sql in ANALYSIS_VIEWS.items():
         con.execute(f"create view {name} as {sql}")
     return con

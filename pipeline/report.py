@@ -169,10 +169,10 @@ def _create_period_views(con: duckdb.DuckDBPyConnection, period: Period) -> None
     con.execute(rf"""
         create or replace temp view report_articles as
         select * from (
-            select a.article_id, a.title, a.url, a.published_at, a.ingest_date, a.extracted,
-                   coalesce(cast(a.published_at as date), a.ingest_date) as day,
+            select a.article_id, a.title, coalesce(a.canonical_url, a.url) as url, a.published_at, a.ingest_date,
+                   a.extracted, coalesce(cast(a.published_at as date), a.ingest_date) as day,
                    coalesce(nullif(a.source, ''),
-                            nullif(regexp_extract(a.url, '^https?://(?:www\.)?([^/:?#]+)', 1), ''),
+                            nullif(regexp_extract(coalesce(a.canonical_url, a.url), '^https?://(?:www\.)?([^/:?#]+)', 1), ''),
                             nullif(regexp_extract(coalesce(a.input_uri, a.url), '([^/]+)$', 1), ''),
                             'unknown') as outlet
             from articles a)

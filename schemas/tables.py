@@ -32,9 +32,12 @@ MENTION = pa.struct([
 
 TABLES: dict[str, pa.Schema] = {
     "articles": _schema(
-        1, "One row per distinct article.",
+        2, "One row per distinct article.",
         _field("article_id", pa.string(), "Stable id: the same article gets the same id in every run.", False),
-        _field("url", pa.string(), "Canonical URL; for a local file without one, its file:// URI."),
+        _field("url", pa.string(), "Where the article was read from: its web address (the input record's url, the "
+                                   "feed entry's link, WARC-Target-URI), else the local file's file:// URI."),
+        _field("canonical_url", pa.string(), "The address the page declares as its own (rel=canonical, og:url), else "
+                                             "url when that is a web address; null for a local file that names none."),
         _field("source", pa.string(), "Outlet: site or feed name, else the URL's domain."),
         _field("title", pa.string(), "Headline."),
         _field("authors", pa.list_(pa.string()), "Bylines, one name per element."),

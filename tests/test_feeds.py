@@ -345,7 +345,8 @@ def test_http_state_files_live_under_state_feeds(server, client, dirs):
 
 def test_linked_pages_fill_entries_without_content_and_robots_is_obeyed(server):
     server.route("/robots.txt", status(200, b"User-agent: *\nDisallow: /private/\n", {"Content-Type": "text/plain"}))
-    server.route("/news/bridge", status(200, PAGE.encode(), {"Content-Type": "text/html; charset=utf-8"}))
+    named = PAGE.replace("<head>", '<head><link rel="canonical" href="https://harbour.example/news/bridge">')
+    server.route("/news/bridge", status(200, named.encode(), {"Content-Type": "text/html; charset=utf-8"}))
     server.route("/private/secret", status(200, PAGE.encode(), {"Content-Type": "text/html"}))
     items = [{"title": "Bridge", "link": server.url("/news/bridge"), "description": "Bridge teaser."},
              {"title": "Secret", "link": server.url("/private/secret"), "description": "Secret teaser."}]
@@ -359,6 +360,7 @@ def test_linked_pages_fill_entries_without_content_and_robots_is_obeyed(server):
     assert dead is None and "robots.txt could not be read" in problem and "refused" in problem
     assert "sensors fitted under the deck" in bridge["text"] and "Contact the newsroom" not in bridge["text"]
     assert bridge["title"] == "Bridge"  # the entry's own metadata wins over the page's
+    assert bridge["url"] == server.url("/news/bridge") and bridge["canonical_url"] == "https://harbour.example/news/bridge"
     assert secret["text"] == "Secret teaser."
     assert server.hits("/private/secret") == 0 and server.hits("/robots.txt") == 1
 

@@ -6,10 +6,13 @@ import pathlib
 
 import pytest
 
+from transforms.files import file_uri
 from transforms.html import NoArticleText, extract_html_article
+from transforms.normalize import normalize_article
 from transforms.page_authors import MAX_BYLINE_CHARS, split_names
 from transforms.page_dates import parse_published
 from transforms.page_title import strip_site_name
+from transforms.records import RawArticle
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "html"
 UTC = dt.timezone.utc
@@ -27,7 +30,7 @@ def test_json_ld_page_gives_headline_people_and_utc_time():
     assert article["authors"] == ["Priya Raman", "Owen Fairley"]
     # 22:30 at UTC-4 on the 17th is 02:30 UTC on the 18th; the later dateModified is not used
     assert article["published"] == dt.datetime(2022, 5, 18, 2, 30, tzinfo=UTC)
-    assert article["url"] == "https://news.coastline-courier.example/2022/05/17/harbour-barrier/"
+    assert article["canonical_url"] == "https://news.coastline-courier.example/2022/05/17/harbour-barrier/"
     assert article["source"] == "The Coastline Courier"
     assert article["language"] == "en"
     assert "movable tidal barrier" in article["text"]
@@ -39,7 +42,7 @@ def test_meta_only_page_strips_site_suffix_and_byline_noise():
     assert article["title"] == "Rail freight volumes climb for a third quarter"
     assert article["authors"] == ["Jane Roe"]
     assert article["published"] == dt.datetime(2021, 9, 30, 6, 15, tzinfo=UTC)
-    assert article["url"] == "https://midlandledger.example/business/rail-freight-third-quarter"
+    assert article["canonical_url"] == "https://midlandledger.example/business/rail-freight-third-quarter"
     assert article["source"] == "Midland Ledger"
 
 
@@ -49,8 +52,7 @@ def test_byline_only_page_uses_h1_byline_links_and_visible_date():
     assert article["title"] == "Library reopens after two-year renovation"
     assert article["authors"] == ["Maria Lopez", "Tom Becker"]
     assert article["published"] == dt.datetime(2021, 3, 3, tzinfo=UTC)
-    # no canonical link: a local file keeps the URL it was given
-    assert article["url"] == (FIXTURES / "byline_only.html").resolve().as_uri()
+    assert article["canonical_url"] is None  # the page names no address of its own
 
 
 def test_copyright_year_is_not_a_publication_date():
@@ -65,9 +67,25 @@ def test_outlet_as_byline_gives_way_to_the_writer_named_in_the_text():
     assert article["title"] == "Wetlands store more carbon than expected, survey finds"
 
 
-def test_fetched_url_wins_over_canonical_link():
-    article = extract("jsonld_article.html", url="https://mirror.example/harbour")
-    assert article["url"] == "https://mirror.example/harbour"
+def test_url_is_where_the_page_was_read_from_and_canonical_url_what_it_claims():
+    page = FIXTURES / "jsonld_article.html"
+    claimed = "https://news.coastline-courier.example/2022/05/17/harbour-barrier/"
+    now = dt.datetime(2026, 11, 26, tzinfo=UTC)
+
+    def row(**raw):
+        return normalize_article(RawArticle(kind="file", **raw), now, "run")
+
+    saved = row(input_uri=file_uri(str(page)), html=page.read_bytes())
+    fetched = row(input_uri="file:///crawl.warc.gz", url="https://mirror.example/harbour", html=page.read_bytes())
+    fetched_again = row(input_uri="file:///crawl.warc.gz", url="https://mirror.example/harbour?page=2",
+                        html=page.read_bytes())
+    from_json = row(input_uri="file:///dump.jsonl", url=claimed, title="Harbour", text=saved["text"])
+    assert saved["url"] == file_uri(str(page)) and fetched["url"] == "https://mirror.example/harbour"
+    assert saved["canonical_url"] == fetched["canonical_url"] == from_json["canonical_url"] == claimed
+    # a saved page has no address of its own, so it is the story its canonical link names...
+    assert saved["article_id"] == from_json["article_id"]
+    # ...but a fetched page keeps its own: a site naming one canonical link for every page stays many stories
+    assert len({saved["article_id"], fetched["article_id"], fetched_again["article_id"]}) == 3
 
 
 def test_navigation_page_raises_no_article_text_with_a_useful_message():
@@ -357,3 +375,21 @@ def test_calls_to_follow_the_outlet_and_rows_of_links_are_not_article_text():
     text = extract_html_article(f"<html><body><article><h1>Channel to be dredged</h1>{story}</article></body></html>")["text"]
     assert "Two freighters aground" not in text and "WhatsApp" not in text and "Submit a news tip" not in text
     assert "close the channel to yachts at weekends | officials said" in text  # a sentence with pipes stays
+
+
+@pytest.mark.parametrize("own_link", ["/reviews/4417", "https://www.reviews.example/reviews/4417/#top"])
+def test_the_heading_that_links_to_the_page_itself_beats_a_reworded_social_title(own_link):
+    page = ("<html><head><title>Harbour Kitchen reviewed by Dana Ortiz</title>"
+            "<meta property='og:title' content='Dana Ortiz gave Harbour Kitchen 4 stars. Read the full review...'>"
+            "<meta property='og:url' content='https://reviews.example/reviews/4417'></head><body>"
+            "<h2><a href='/reviews/4402'>Slow service, great soup</a></h2>"  # another review: links elsewhere
+            f"<div class='review'><h2><a href='{own_link}'>Worth the wait for the fish stew</a></h2>{ARTICLE_BODY}</div>"
+            "</body></html>")
+    assert extract_html_article(page)["title"] == "Worth the wait for the fish stew"
+
+
+def test_a_heading_linking_elsewhere_is_not_the_title():
+    page = ("<html><head><meta property='og:title' content='Dana Ortiz gave Harbour Kitchen 4 stars'>"
+            "<meta property='og:url' content='https://reviews.example/reviews/4417'></head><body>"
+            f"<h2><a href='/reviews/4402'>Slow service, great soup</a></h2>{ARTICLE_BODY}</body></html>")
+    assert extract_html_article(page)["title"] == "Dana Ortiz gave Harbour Kitchen 4 stars"

@@ -61,14 +61,14 @@ def test_columns_have_duckdb_friendly_types(sample_run):
 def test_sample_article_metadata(sample_run):
     output, _ = sample_run
     rows = dict((r[0].rsplit("/", 1)[-1], r[1:]) for r in query(
-        output, "select url, title, authors, published_at, language, source from articles"))
-    carney = next(v for k, v in rows.items() if k == "carney-trump-trade.txt")
+        output, "select url, title, authors, published_at, language, source, canonical_url from articles"))
+    carney = rows["carney-trump-trade.txt"]
     assert carney[0] == "Carney and Trump negotiating trade deal behind closed doors"
-    assert carney[1] == ["Quinn Patrick"] and carney[3] == "en"
-    cup = rows["rovers-cup-final"]
+    assert carney[1] == ["Quinn Patrick"] and carney[3] == "en" and carney[5] is None
+    cup = rows["cup-final.html"]  # a saved page's url is its file; the address it names is canonical_url
     assert cup[0] == "Rovers win cup final on late penalty" and cup[1] == ["Sam Okafor"]
     assert cup[2].isoformat().startswith("2026-11-22T17:45:00")  # 18:45 at +01:00, stored in UTC
-    assert cup[4] == "Westport Gazette"
+    assert cup[4] == "Westport Gazette" and cup[5] == "https://gazette.example.com/sport/rovers-cup-final"
 
 
 def test_offsets_index_the_article_text(sample_run):

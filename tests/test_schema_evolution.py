@@ -65,6 +65,15 @@ def test_old_and_new_partitions_are_read_together(tmp_path):
     assert cli_query(output, "select count(*) as n from entities where mentions is not null")[0]["n"] > 0
 
 
+def test_a_column_no_file_has_yet_is_there_as_null(tmp_path):
+    """An output written entirely by an older version still answers queries that name today's columns."""
+    output = tmp_path / "out"
+    old_partition(output, "articles", ("canonical_url", "extracted", "run_id", "input_uri"),
+                  [{"article_id": "old", "url": OLD_URL, "title": "Old pier rebuilt", "text": OLD_TEXT}])
+    rows = cli_query(output, "select url, canonical_url from articles")
+    assert rows == [{"url": OLD_URL, "canonical_url": None}]
+
+
 def test_a_partition_from_a_newer_version_with_an_added_column_is_read_too(tmp_path):
     output = tmp_path / "out"
     day = tmp_path / "day"

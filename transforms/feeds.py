@@ -51,7 +51,7 @@ from transforms.html import extract_html_article
 from transforms.http import (PAGE_ACCEPT, FetchError, HttpPolicy, fetch, gunzip_if_compressed,
                              make_client)
 from transforms.records import ERRORS, SOURCE_EVENTS, RawArticle, error_record, source_event, utcnow
-from transforms.urls import canonical_url  # the one definition, shared with normalize
+from transforms.urls import canonical_url, is_web_url  # the one definition, shared with normalize
 
 log = logging.getLogger(__name__)
 
@@ -71,10 +71,6 @@ class FeedSourceError(ValueError):
     """A ``--feed`` or ``--feed-list`` argument that names nothing readable."""
 
 
-def _is_web_url(value: str) -> bool:
-    return urlsplit(value).scheme.lower() in ("http", "https")
-
-
 def expand_feed_sources(values: Iterable[str], base_dir: str | None = None) -> list[str]:
     """``--feed`` values as source keys: web URLs as given, files as ``file://`` URIs.
 
@@ -86,7 +82,7 @@ def expand_feed_sources(values: Iterable[str], base_dir: str | None = None) -> l
         value = raw.strip()
         if not value:
             continue
-        if _is_web_url(value):
+        if is_web_url(value):
             sources.append(value)
             continue
         if value.lower().startswith("file:"):
@@ -176,7 +172,7 @@ def _authors(entry: dict) -> list[str]:
 
 def entry_key(url: str | None, guid: str | None, title: str | None, text: str | None) -> str:
     """How a feed entry is recognised in a later run: its page, else its GUID, else its content."""
-    if url and _is_web_url(url):
+    if url and is_web_url(url):
         return canonical_url(url)
     if guid:
         return f"guid:{guid}"
@@ -238,7 +234,7 @@ def entry_fields(entry: dict, index: int, source: str, outlet: str | None) -> di
     """What one entry says about its article, as a plain (picklable) dict."""
     link = (entry.get("link") or "").strip() or None
     guid = (entry.get("id") or "").strip() or None
-    url = canonical_url(link) if link and _is_web_url(link) else None  # feedparser may copy a tag: id here
+    url = canonical_url(link) if link and is_web_url(link) else None  # feedparser may copy a tag: id here
     contents = [_detail_text(content.get("value"), content) for content in entry.get("content") or []]
     content_text = max(contents, key=len, default="")
     summary_text = _detail_text(entry.get("summary"), entry.get("summary_detail"))
@@ -297,7 +293,7 @@ def read_feed(source: str, *, output_dir: str, staging_dir: str, client: httpx.C
     state.checked_at = utcnow().isoformat()
     try:
         headers: dict[str, str] = {}
-        if _is_web_url(source):
+        if is_web_url(source):
             if client is None:
                 raise ValueError("read_feed needs an HTTP client for web feeds")
             with politeness.slot(source) if politeness else contextlib.nullcontext():
@@ -456,7 +452,7 @@ def entry_to_article(entry: dict, *, politeness: HostPoliteness | None
     text = entry["content_text"]
     page: RawArticle = {}
     page_problem = None
-    if not text and politeness is not None and entry["url"] and _is_web_url(entry["url"]):
+    if not text and politeness is not None and entry["url"] and is_web_url(entry["url"]):
         try:
             page_body, page = page_text(entry["url"], politeness)
             if len(page_body) >= len(entry["summary_text"]):
@@ -475,6 +471,7 @@ def entry_to_article(entry: dict, *, politeness: HostPoliteness | None
         return None, reason
     article = RawArticle(
         input_uri=entry["input_uri"], kind="feed", item=entry["item"], url=entry["url"],
+        canonical_url=page.get("canonical_url"),
         guid=entry["guid"], title=entry["title"] or page.get("title"), text=text,
         authors=entry["authors"] or page.get("authors") or [],
         published=entry["published"] or page.get("published"),

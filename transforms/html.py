@@ -17,7 +17,6 @@ trafilatura drops with the figures back in.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 import trafilatura
 
@@ -28,6 +27,7 @@ from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_se
                                       outlet_name, paragraph_word_count, read_page_metadata, site_name_forms)
 from transforms.page_title import choose_title
 from transforms.records import RawArticle
+from transforms.urls import is_web_url
 
 # class or id words of blocks that sit inside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices
@@ -73,15 +73,16 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     """Main text, title, authors, date (UTC), canonical URL, site name and language of one page.
 
     ``url`` is where the page was fetched from, when known: it resolves relative links and
-    stays the article's URL (a page's canonical link can name another host); without it,
-    the page's canonical link is the URL.
+    helps date the page. The page's own claim to an address is returned apart, as
+    ``canonical_url``, because it can name another host or another copy (an AMP page's
+    canonical link names the full page): the caller keeps the address it read from.
     """
     tree = trafilatura.load_html(html)
     if tree is None:
         raise NoArticleText("the file could not be parsed as HTML (empty or not a web page)")
     page = read_page_metadata(tree, url)
     site_names = site_name_forms(page, url or page.canonical)
-    fetched_url = url if url and urlsplit(url).scheme in ("http", "https") else None
+    fetched_url = url if is_web_url(url) else None
     # furniture out before the date and byline are read and before trafilatura, which does not
     # know every theme's comments ('guestbook')
     _drop_boilerplate_blocks(tree)
@@ -97,7 +98,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     title = choose_title(page, site_names, doc.title)
     text = _with_lead_ins(_without_headline(text, title), page)
     return RawArticle(
-        url=fetched_url or page.canonical or doc.url or url,
+        canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
         title=title,
         text=text,
         authors=choose_authors(page, site_names, text, doc.author, shown_byline),

@@ -18,7 +18,7 @@ from transforms.fork_pool import PooledDoFn
 from transforms.formats import UnreadableInput, split_names
 from transforms.records import ERRORS, RawArticle, error_record
 from transforms.text import normalize_text
-from transforms.urls import canonical_url
+from transforms.urls import canonical_url, is_web_url
 
 # spaCy needs about 15 KB per token to parse a text (measured: 100,000 words took 1.5 GB and a
 # minute on en_core_web_sm), so this limit is what bounds a worker's memory. 200,000 characters
@@ -77,28 +77,23 @@ def _authors(value) -> list[str]:
     return out
 
 
-def _outlet(raw: RawArticle, url: str | None) -> str | None:
+def _outlet(raw: RawArticle, web_url: str | None) -> str | None:
     if raw.get("source"):
         return normalize_text(str(raw["source"]))
-    if url and url.startswith(("http://", "https://")):
-        host = urlsplit(url).hostname or ""
+    if web_url:
+        host = urlsplit(web_url).hostname or ""
         return host[4:] if host.startswith("www.") else host or None
     return None
 
 
 def _with_page_content(raw: RawArticle) -> RawArticle:
-    """Text and metadata extracted from the page; what the reader already knew (a feed entry's
-    title and date, say) wins, except that the page's own canonical URL beats a file URI."""
+    """Text and metadata extracted from the page; what the reader already knew (a WARC record's
+    URL, a feed entry's title and date) wins."""
     from transforms.html import extract_html_article  # trafilatura is imported only where pages are read
-    reader_url = raw.get("url") or ""
-    page = extract_html_article(raw["html"], url=reader_url if reader_url.startswith("http") else None)
+    reader_url = raw.get("url")
+    page = extract_html_article(raw["html"], url=reader_url if is_web_url(reader_url) else None)
     merged = {k: v for k, v in page.items() if v not in (None, "", [])}
-    for key, value in raw.items():
-        if key in ("html", "text") or value in (None, "", []):
-            continue
-        if key == "url" and str(merged.get("url", "")).startswith("http"):
-            continue
-        merged[key] = value
+    merged.update((k, v) for k, v in raw.items() if k not in ("html", "text") and v not in (None, "", []))
     return merged
 
 
@@ -117,16 +112,23 @@ def normalize_article(raw: RawArticle, ingested_at: dt.datetime, run_id: str,
     if not text:
         raise UnreadableInput("article has no text after removing whitespace and control characters")
     url = raw.get("url") or raw.get("input_uri")
-    if url and url.startswith(("http://", "https://")):
+    if is_web_url(url):
         url = canonical_url(url)
+    declared = raw.get("canonical_url")
+    web_url = canonical_url(declared) if is_web_url(declared) else (url if is_web_url(url) else None)
+    # The id follows the address the article was read from; a local file has none, so its page's
+    # canonical link stands in. Not the canonical link always: a site that names its home page as
+    # every page's canonical would make all the stories of a crawl one.
+    id_url = web_url if not url or url.startswith("file:") else url
     title = normalize_text(raw["title"]) if raw.get("title") else None
     # The language a source declares; the others are detected where articles are parsed
     # (transforms.annotate), in the parse processes rather than here in the launcher.
     language = (raw.get("language") or "").split("-")[0].lower() or None
     return {
-        "article_id": article_id_for(url, raw.get("guid"), title, text),
+        "article_id": article_id_for(id_url, raw.get("guid"), title, text),
         "url": url,
-        "source": _outlet(raw, url),
+        "canonical_url": web_url,
+        "source": _outlet(raw, web_url),
         "title": title,
         "authors": _authors(raw.get("authors")),
         "published_at": parse_published(raw.get("published")),

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
+from transforms.urls import canonical_url, is_web_url
+
 # schema.org's Article and its subtypes (lower case)
 ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
@@ -66,6 +68,7 @@ class PageMetadata:
     headings: list[str] = field(default_factory=list)          # h1 texts, those inside the article first
     logo_names: list[str] = field(default_factory=list)        # texts of h1s that are the site's logo
     post_titles: list[str] = field(default_factory=list)       # h2 and h3 texts: a story's title when the h1 is the site's
+    permalink_title: str | None = None                          # a heading that links to the page itself
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
     standfirst_candidates: list[str] = field(default_factory=list)
@@ -106,6 +109,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
+    page.permalink_title = _permalink_title(tree, [page.canonical, url])
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
     marked = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el)]
@@ -207,6 +211,27 @@ def _texts_and_breaks(element) -> Iterator[str]:
         if isinstance(child.tag, str):
             yield from (["|"] if child.tag == "br" else _texts_and_breaks(child))
         yield child.tail or ""
+
+
+def _permalink_title(tree, addresses: list[str | None]) -> str | None:
+    """The heading whose one link is the page's own address: blog themes and review sites title
+    a post that way, while the headings of other stories link elsewhere."""
+    own = {_address_key(a) for a in addresses if is_web_url(a)}
+    if not own:
+        return None
+    base = next(a for a in addresses if is_web_url(a))
+    for heading in tree.xpath("//body//*[self::h1 or self::h2 or self::h3][.//a[@href]]")[:POST_TITLES]:
+        hrefs = heading.xpath(".//a/@href")
+        link = _absolute(hrefs[0], base) if len(hrefs) == 1 else None
+        if link and _address_key(link) in own and not in_comments(heading) and (text := _heading_text(heading)):
+            return text
+    return None
+
+
+def _address_key(url: str) -> str:
+    """One form for the links to one page: scheme, 'www.', fragment and trailing slash aside."""
+    address = canonical_url(url).split("://", 1)[-1]
+    return address.removeprefix("www.").rstrip("/")
 
 
 def _heading_text(element) -> str:
@@ -395,9 +420,9 @@ def _absolute(link: str | None, base: str | None) -> str | None:
     if not link:
         return None
     link = link.strip()
-    if base and urlsplit(base).scheme in ("http", "https"):
+    if is_web_url(base):
         link = urljoin(base, link)
-    return link if urlsplit(link).scheme in ("http", "https") else None
+    return link if is_web_url(link) else None
 
 
 def clean_space(text: str | None) -> str:

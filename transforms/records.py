@@ -18,7 +18,8 @@ class RawArticle(TypedDict, total=False):
     input_uri: str        # the file URI or feed URL the item came from (key of its sources row)
     kind: str             # 'file' or 'feed'
     item: str | None      # locator inside the source: 'line 12', an entry link, a WARC record id
-    url: str | None       # the article's own URL when known
+    url: str | None       # the web address the article was read from, when known
+    canonical_url: str | None  # the address the page declares as its own
     guid: str | None      # a feed entry's id, when stable
     title: str | None
     text: str | None
