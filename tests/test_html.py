@@ -393,3 +393,14 @@ def test_a_heading_linking_elsewhere_is_not_the_title():
             "<meta property='og:url' content='https://reviews.example/reviews/4417'></head><body>"
             f"<h2><a href='/reviews/4402'>Slow service, great soup</a></h2>{ARTICLE_BODY}</body></html>")
     assert extract_html_article(page)["title"] == "Dana Ortiz gave Harbour Kitchen 4 stars"
+
+
+@pytest.mark.parametrize("info_line, expected", [
+    ("Redacción · Elena Marín · 5 de mayo de 2010", ["Elena Marín"]),  # the desk, then the reporter
+    ("Redaktion | Jonas Feld | 03.04.2023", ["Jonas Feld"]),
+    ("Politik · Jonas Feld · 03.04.2023", []),  # a section is no desk: not read as a byline
+])
+def test_a_desk_before_the_name_beside_the_date_is_a_byline(info_line, expected):
+    page = (f"<html><head><title>Mercado reabre</title></head><body><h2>Mercado reabre</h2>"
+            f"<p class='info'>{info_line}</p>{ARTICLE_BODY}</body></html>")
+    assert extract_html_article(page)["authors"] == expected

@@ -80,15 +80,17 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
 ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news",
-                      "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs"}
+                      "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
+                      "redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
 LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group"}
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
     r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
-# a byline with no 'By': 'Jane Doe | 19 May 2023'
+# a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
 NAME_BESIDE_DATE = re.compile(
-    r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s*[|•·,–—-]\s*(?:" + DATE_EXPRESSION.pattern + r")\W*$")
+    r"^(?:(?P<desk>[^\W\d_][\w'’-]*)\s*[|•·/]\s*)?"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’.-]+){1,2})\s*[|•·,–—-]\s*(?:" + DATE_EXPRESSION.pattern + r")\W*$")
 # A byline is a line, not a page: longer values (a 100,000-character author meta seen in fuzzing
 # took 21 s to clean) are cut to this before the noise patterns run.
 MAX_BYLINE_CHARS = 1000
@@ -232,7 +234,8 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]
                 if names:
                     return names
             named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
-            if named and not named.group("name").isupper() and not _is_account(named.group("name")):
+            if named and not named.group("name").isupper() and not _is_account(named.group("name")) and (
+                    not named.group("desk") or _is_account(named.group("desk"))):
                 return [named.group("name")]
     return []
 
