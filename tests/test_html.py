@@ -404,3 +404,29 @@ def test_a_desk_before_the_name_beside_the_date_is_a_byline(info_line, expected)
     page = (f"<html><head><title>Mercado reabre</title></head><body><h2>Mercado reabre</h2>"
             f"<p class='info'>{info_line}</p>{ARTICLE_BODY}</body></html>")
     assert extract_html_article(page)["authors"] == expected
+
+
+def test_the_line_of_links_to_the_posts_before_and_after_is_not_text():
+    story = ("<p>« The spring clear-out | Main | Ten years of the same text editor, and why I stay »</p>"
+             f"{ARTICLE_BODY}<p>« Oui, nous partons », a-t-elle dit | puis elle est sortie.</p>")
+    text = extract_html_article(f"<html><body><h1>Goodbye, plastic router</h1>{story}</body></html>")["text"]
+    assert "spring clear-out" not in text
+    assert "« Oui, nous partons », a-t-elle dit | puis elle est sortie." in text  # a sentence in guillemets stays
+
+
+def test_a_closing_byline_with_a_comments_link_names_the_writer_of_a_site_named_after_her():
+    page = ("<html><head><title>Noor Vale: Shoeboxes</title></head><body><h1><a href='/'>Noor Vale</a></h1>"
+            f"<div id='content'><h3>Shoeboxes</h3>{ARTICLE_BODY}"
+            "<p class='author'>&mdash; written by Noor Vale on 2 Oct 2008 &middot; "
+            "<a href='/writing/shoeboxes#comment'>Comment [1]</a></p></div></body></html>")
+    assert extract_html_article(page, url="http://www.noorvale.example/writing/shoeboxes")["authors"] == ["Noor Vale"]
+
+
+def test_a_list_of_older_posts_inside_the_story_container_is_not_text_but_a_section_with_bullets_is():
+    page = ("<html><body><div id='content'><h1>Ferry timetable changes again</h1>" + ARTICLE_BODY +
+            "<h3>Older workers</h3><ul><li>Two shifts start earlier</li><li>Pay stays the same</li></ul>"
+            "<h3>Older</h3><ul><li><a href='/a'>On learning to swim</a> · 14 Sep 2008</li>"
+            "<li><a href='/b'>The allotment gate</a> · 30 Aug 2008</li></ul></div></body></html>")
+    text = extract_html_article(page)["text"]
+    assert "On learning to swim" not in text and "allotment gate" not in text
+    assert "Two shifts start earlier" in text

@@ -61,6 +61,8 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
                         r"|spotify|stitcher|rss)\b|catch\s+all\s+the\b)", re.I)
+# the links to the posts before and after, set as a line of the text: '« Older post | Main | Newer post »'
+PREV_NEXT_ARROWS = re.compile(r"^\s*[«‹←]|[»›→]\s*$")
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
@@ -133,20 +135,36 @@ def _drop_teaser_boxes(tree) -> None:
         if TEASER_BOX_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
             _remove_box(element, story_words)
     for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4]"):
-        if not TEASER_HEADING.match(clean_space(heading.text_content())):
+        title = clean_space(heading.text_content())
+        teaser = TEASER_HEADING.match(title)
+        if not teaser:
             continue
         box = heading.getparent()
         while box is not None and clean_space(box.text_content()) == clean_space(heading.text_content()):
             box = box.getparent()  # a heading wrapped on its own: the box is further up
         if box is None:
             continue
-        heading_chars = len(clean_space(heading.text_content()))
-        rest = len(clean_space(box.text_content())) - heading_chars
-        linked = sum(len(clean_space(a.text_content())) for a in box.xpath(".//a")) - (
-            heading_chars if heading.xpath(".//a") else 0)
-        items = box.xpath(".//li")
-        if rest > 0 and (linked >= 0.4 * rest or (items and all(len(item.text_content().split()) <= 15 for item in items))):
-            _remove_box(box, story_words)  # a list of links, or of short headlines
+        if holds_the_story(box, story_words):
+            # the heading and its list in the story's own container, after the text: 'Older' and
+            # its list go, a section 'Older workers' with bullet points stays
+            listed = heading.getnext()
+            if (listed is not None and listed.tag in ("ul", "ol") and _lists_headlines(listed)
+                    and not re.sub(r"\W+", "", title[teaser.end():])):
+                listed.getparent().remove(listed)
+                heading.getparent().remove(heading)
+            continue
+        if _lists_headlines(box, heading):
+            _remove_box(box, story_words)
+
+
+def _lists_headlines(box, heading=None) -> bool:
+    """A box of links, or a list of short items (headlines), besides its heading: not text."""
+    heading_chars = len(clean_space(heading.text_content())) if heading is not None else 0
+    rest = len(clean_space(box.text_content())) - heading_chars
+    linked = sum(len(clean_space(a.text_content())) for a in box.xpath(".//a")) - (
+        heading_chars if heading is not None and heading.xpath(".//a") else 0)
+    items = box.xpath(".//li")
+    return rest > 0 and (linked >= 0.4 * rest or bool(items and all(len(item.text_content().split()) <= 15 for item in items)))
 
 
 def _remove_box(element, story_words: int) -> None:
@@ -180,8 +198,11 @@ def _without_boilerplate_lines(text: str) -> str:
 
 
 def _is_link_row(line: str) -> bool:
-    """A row of links set in the text: 'Corrections | Submit a news tip | Report error', 'Print · Email'."""
+    """A row of links set in the text: 'Corrections | Submit a news tip | Report error', 'Print · Email',
+    or the links to the posts before and after: '« The spring clear-out | Main | Ten years of vi »'."""
     items = [item.strip() for item in re.split(r"[|·]", line)]
+    if len(items) >= 2 and PREV_NEXT_ARROWS.search(line):
+        return all(0 < len(item.split()) <= 12 and not re.search(r"[.!?]$", item) for item in items)
     return len(items) >= 3 and all(0 < len(item.split()) <= 5 and not re.search(r"[.!?]$", item) for item in items)
 
 

@@ -37,8 +37,9 @@ ROLE_WORDS = re.compile(
     rf"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|{ROLE_NOUNS})\b", re.I)
 BYLINE_NOISE = [
     re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
-    re.compile(r"^\s*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I),
-    re.compile(r"^\s*(?:von|par|por|di|door|av|af)\s+", re.I),
+    # 'By', also after a dash: '— written by Jane Doe' closing a post
+    re.compile(r"^\W*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I),
+    re.compile(r"^\W*(?:von|par|por|di|door|av|af)\s+", re.I),
     re.compile(r"\b(?:e-?mail|follow|contact)\s+(?:the\s+)?(?:author|me|us|him|her|them)?\b.*$", re.I),
     re.compile(r"\S+@\S+\.\w+"),
     re.compile(r"(?:^|\s)@\w+"),

@@ -28,6 +28,7 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "scholarlyarticle", "medicalscholarlyarticle", "techarticle", "socialmediaposting",
                  "liveblogposting", "discussionforumposting", "report", "advertisercontentarticle",
                  "satiricalarticle"}
+COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
@@ -179,7 +180,8 @@ def _byline_texts(element) -> list[str]:
     """What names the authors in a byline element: its author links when it has them, else its text."""
     if element.tag == "meta":
         return []
-    linked = [a for a in element.xpath(".//a") if clean_space(a.text_content()) and not _credited_for_other_work(a)]
+    linked = [a for a in element.xpath(".//a") if clean_space(a.text_content())
+              and not _credited_for_other_work(a) and not COMMENTS_LINK.search(a.get("href") or "")]
     if element.tag == "a":
         linked = [element]
     return [clean_space(a.text_content()) for a in linked] or [_first_text(element)]
