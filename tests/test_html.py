@@ -123,6 +123,8 @@ def test_strip_site_name(title, sites, expected):
     ("Owen Marsh Chief political correspondent", ["Owen Marsh"]),          # a role after the name, no comma
     ("Mary Ann Lutz Staff Writer", ["Mary Ann Lutz"]),
     ("Ines Varga, Ledger staff writer", ["Ines Varga"]),                    # an outlet's role, lower case
+    ("HELEN OKAFOR FOR THE LEDGER", ["Helen Okafor"]),
+    ("Department for Coastal Affairs", ["Department for Coastal Affairs"]),  # an organisation, not 'X for outlet'
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected
@@ -430,3 +432,10 @@ def test_a_list_of_older_posts_inside_the_story_container_is_not_text_but_a_sect
     text = extract_html_article(page)["text"]
     assert "On learning to swim" not in text and "allotment gate" not in text
     assert "Two shifts start earlier" in text
+
+
+def test_a_metadata_list_crediting_a_department_names_it():
+    page = ("<html><head><title>Grants for harbour walls - GOV.EXAMPLE</title></head><body><main><h1>Grants for harbour walls</h1>"
+            "<dl><dt>From:</dt><dd><a href='/organisations/coastal'>Department for Coastal Affairs</a></dd>"
+            f"<dt>Published</dt><dd>14 February 2012</dd></dl>{ARTICLE_BODY}</main></body></html>")
+    assert extract_html_article(page)["authors"] == ["Department for Coastal Affairs"]

@@ -48,7 +48,8 @@ BYLINE_NOISE = [
     re.compile(r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$", re.I),
     re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"),
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
-    re.compile(r"\b(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'
+    # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'; a name goes before, not 'Department for Transport'
+    re.compile(r"^(?P<keep>\S+\s+\S.*?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),
     re.compile(r"\bwith\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP'
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*$", re.I),  # 'on Wed, 03/03/2010'
@@ -262,7 +263,7 @@ def split_names(value: Any) -> list[str]:
         return [name for item in value for name in split_names(item)]
     text = clean_space(html_lib.unescape(str(value)[:MAX_BYLINE_CHARS]))
     for pattern in BYLINE_NOISE:
-        text = pattern.sub(" ", text).strip()
+        text = pattern.sub(lambda match: match.groupdict().get("keep") or " ", text).strip()
     text = OTHER_CREDIT.split(text, maxsplit=1)[0]  # 'Jane Doe | Pictures: John Roe', 'Jane Doe Edited by John Roe'
     names = []
     for part in re.split(r"\s*(?:[,;/|·•]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):

@@ -34,7 +34,11 @@ SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
                 " or contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'author-info')"
                 " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')"
-                " or contains(@class, '__author') or contains(@class, 'author__')]")  # BEM: 'article__author--name'
+                " or contains(@class, '__author') or contains(@class, 'author__')]"  # BEM: 'article__author--name'
+                # a metadata list: <dt>From:</dt><dd>Department for Transport</dd>, <dt>Author</dt><dd>...</dd>
+                " | //dd[preceding-sibling::dt[1][contains('|from|by|author|authors|written by|autor|auteur|', concat('|', "
+                "translate(normalize-space(translate(., ':', '')), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
+                " '|'))]]")
 # links to an author's page, for bylines that carry no telling class
 AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')"
                      " or contains(@href, '/writers/') or contains(@href, '/byline/') or contains(@href, '/people/')"
