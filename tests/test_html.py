@@ -439,3 +439,38 @@ def test_a_metadata_list_crediting_a_department_names_it():
             "<dl><dt>From:</dt><dd><a href='/organisations/coastal'>Department for Coastal Affairs</a></dd>"
             f"<dt>Published</dt><dd>14 February 2012</dd></dl>{ARTICLE_BODY}</main></body></html>")
     assert extract_html_article(page)["authors"] == ["Department for Coastal Affairs"]
+
+
+STORY_PARAGRAPHS = ("Residents packed the community hall on Wednesday night to oppose plans for a depot on the old brickworks site."
+                    "<br><br>More than two hundred people signed a petition in the foyer before the meeting began, organisers said."
+                    "<br><br>The planning committee is expected to consider the application in June, after a visit to the site.")
+
+
+def test_a_page_laid_out_in_tables_gives_its_story_without_menus_sidebars_or_header_lines():
+    page = ("<html><head><title>Valley Post - Residents fight depot plan</title></head><body>"
+            "<table width='770'><tr><td colspan='3'><img src='/masthead.gif' alt='Valley Post'></td></tr>"
+            "<tr><td colspan='3'><a href='/'>Home</a> | <a href='/news/'>News</a> | <a href='/sport/'>Sport</a></td></tr>"
+            "<tr><td width='150'><b>Sections</b><br><a href='#'>Local</a><br><a href='#'>Courts</a></td>"
+            "<td width='470'><table width='100%'><tr><td><font size='1'>News &gt; Local</font><br>"
+            "<font size='5'><b>Residents fight depot plan</b></font><br><b>By JANE ROE, Staff Writer</b><br>"
+            f"<font size='1'>Published: Thursday, April 12, 2007</font><br><br>{STORY_PARAGRAPHS}</td></tr></table></td>"
+            "<td width='150'><b>Top Stories</b><br><a href='#'>Bypass delayed again</a><br><a href='#'>Library opens</a></td></tr>"
+            "</table></body></html>")
+    article = extract_html_article(page, url="http://www.valleypost.example/news/local/display.var.1402.html")
+    assert article["title"] == "Residents fight depot plan" and article["authors"] == ["Jane Roe"]
+    assert article["text"].startswith("Residents packed the community hall")  # no breadcrumb, headline, byline, date
+    assert "Bypass delayed" not in article["text"] and "Courts" not in article["text"]
+    assert article["published"] == dt.datetime(2007, 4, 12, tzinfo=UTC)
+
+
+def test_a_data_table_in_a_story_stays_a_table():
+    table = ("<table><tr><th>Ward</th><th>Votes</th></tr><tr><td>Harbour</td><td>1,204</td></tr>"
+             "<tr><td>Millbrook</td><td>987</td></tr></table>")
+    page = f"<html><body><article><h1>Count finished</h1>{ARTICLE_BODY}{table}{ARTICLE_BODY}</article></body></html>"
+    assert "| Harbour | 1,204 |" in extract_html_article(page)["text"]
+
+
+def test_a_story_opening_with_by_or_a_date_keeps_that_sentence():
+    opening = "<p>By noon, the crowd had gone home.</p><p>12 April 2007 was the wettest day of the year.</p>"
+    page = f"<html><body><article><h1>Count finished</h1>{opening}{ARTICLE_BODY}</article></body></html>"
+    assert extract_html_article(page)["text"].startswith("By noon, the crowd had gone home.\n12 April 2007 was the")

@@ -21,8 +21,8 @@ import re
 import trafilatura
 
 from transforms.language import detect_language
-from transforms.page_authors import CREDIT_LINE, choose_authors, printed_byline
-from transforms.page_dates import choose_published
+from transforms.page_authors import CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline
+from transforms.page_dates import DATE_EXPRESSION, choose_published
 from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, holds_the_story, norm_text,
                                       outlet_name, paragraph_word_count, read_page_metadata, site_name_forms)
 from transforms.page_title import choose_title
@@ -63,6 +63,10 @@ PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|subscribe(?:\s+(?:to|on|via))?|s
                         r"|spotify|stitcher|rss)\b|catch\s+all\s+the\b)", re.I)
 # the links to the posts before and after, set as a line of the text: '« Older post | Main | Newer post »'
 PREV_NEXT_ARROWS = re.compile(r"^\s*[«‹←]|[»›→]\s*$")
+HEADER_LINES = 5  # lines at the top of the text that can be the article's header (kicker, headline, byline, date)
+# a line that is only a date: 'Published: Thursday, April 12, 2007', 'March 14, 2006 at 9:41 pm', 'Updated 12.04.2007, 10:15'
+DATE_LINE = re.compile(rf"^\W*(?:[^\W\d_]+[,:]?\s+){{0,3}}(?:{DATE_EXPRESSION.pattern})"
+                       r"(?:\s*(?:at|um|à|a las|,|-|–|\||@)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\W*$", re.I)
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
@@ -88,6 +92,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     # furniture out before the date and byline are read and before trafilatura, which does not
     # know every theme's comments ('guestbook')
     _drop_boilerplate_blocks(tree)
+    _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
     drop_comment_sections(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
@@ -98,16 +103,45 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     title = choose_title(page, site_names, doc.title)
-    text = _with_lead_ins(_without_headline(text, title), page)
+    body = _with_lead_ins(_without_header_lines(text, title), page)
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
         title=title,
-        text=text,
+        text=body,
         authors=choose_authors(page, site_names, text, doc.author, shown_byline),
         published=published,
         source=outlet_name(page) or doc.sitename or doc.hostname,
-        language=detect_language(text),
+        language=detect_language(body),
     )
+
+
+def _unwrap_layout_tables(tree) -> None:
+    """Turn tables that lay out a page (columns of menu, story and sidebar) into plain blocks.
+
+    trafilatura reads every table as data, so on a page laid out in tables it returns the whole
+    page, menus and sidebars with the story, as one table. A table is layout when it holds
+    another table, says so (role="presentation"), or has one row or one column; it is data when
+    it has a caption, header cells or a summary, or is large (Readability's rules).
+    """
+    for table in tree.xpath("//body//table"):
+        if not _is_layout_table(table):
+            continue
+        for element in [table, *table.xpath("./tbody|./thead|./tfoot|./tr|./tbody/tr|./tr/td|./tbody/tr/td")]:
+            element.tag = "div"
+            for attribute in ("width", "height", "colspan", "rowspan", "valign", "align", "bgcolor"):
+                element.attrib.pop(attribute, None)
+
+
+def _is_layout_table(table) -> bool:
+    if table.get("role") == "presentation" or table.xpath(".//table"):
+        return True
+    if table.get("summary") or table.xpath("./caption|./thead|./tfoot|./colgroup|.//th"):
+        return False
+    rows = table.xpath("./tr|./tbody/tr")
+    columns = max((len(row.xpath("./td")) for row in rows), default=0)
+    if len(rows) == 1 or columns == 1:
+        return True
+    return not (len(rows) >= 10 or columns > 4 or len(rows) * columns > 10)
 
 
 def _drop_boilerplate_blocks(tree) -> None:
@@ -245,11 +279,31 @@ def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _without_headline(text: str, title: str | None) -> str:
-    """The text without the headline trafilatura keeps when it sits in the article's container:
-    the title has its own column, and the text is the body, as in JSON and feed input."""
-    first, _, rest = text.partition("\n")
-    return rest if title and rest.strip() and norm_text(first) == norm_text(title) else text
+def _without_header_lines(text: str, title: str | None) -> str:
+    """The text without the article's header that trafilatura keeps when it sits in the article's
+    container: the headline, with a breadcrumb or kicker above it, and the byline and date lines.
+    The title, authors and date have their own columns, and the text is the body, as in JSON
+    and feed input."""
+    lines = text.split("\n")
+    keys = [norm_text(line) for line in lines[:HEADER_LINES]]
+    start = 0
+    if title and norm_text(title) in keys:
+        headline = keys.index(norm_text(title))
+        if all(_is_header_line(line) or _is_label(line) for line in lines[:headline]):
+            start = headline + 1
+    while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
+        start += 1
+    return "\n".join(lines[start:])
+
+
+def _is_header_line(line: str) -> bool:
+    """A byline ('By Jane Doe, Staff Writer') or a date line ('Published: Thursday, April 12, 2007')."""
+    return bool(DATE_LINE.match(line) or (len(line.split()) <= SHOWN_BYLINE_WORDS and byline_names(line)))
+
+
+def _is_label(line: str) -> bool:
+    """A breadcrumb or kicker above a headline: 'News > Local', 'EXCLUSIVE'."""
+    return len(line.split()) <= 6 and not re.search(r"[.!?]$", line)
 
 
 def _with_lead_ins(text: str, page: PageMetadata) -> str:

@@ -196,13 +196,13 @@ def _meta_authors(page: PageMetadata) -> list[str]:
 
 
 def _body_byline(text: str) -> list[str]:
-    for line in text.split("\n")[:4]:
-        match = BODY_BYLINE.match(line.strip())
-        if match:
-            names = _printed_names(match.group("names"))
-            if names:
-                return names
-    return []
+    return next((names for line in text.split("\n")[:4] if (names := byline_names(line))), [])
+
+
+def byline_names(line: str) -> list[str]:
+    """The names of a 'By Jane Doe, Staff Writer' line; none for 'By noon, the crowd had gone.'"""
+    match = BODY_BYLINE.match(line.strip())
+    return _printed_names(match.group("names")) if match else []
 
 
 def _printed_names(text: str) -> list[str]:
