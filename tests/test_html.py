@@ -474,3 +474,11 @@ def test_a_story_opening_with_by_or_a_date_keeps_that_sentence():
     opening = "<p>By noon, the crowd had gone home.</p><p>12 April 2007 was the wettest day of the year.</p>"
     page = f"<html><body><article><h1>Count finished</h1>{opening}{ARTICLE_BODY}</article></body></html>"
     assert extract_html_article(page)["text"].startswith("By noon, the crowd had gone home.\n12 April 2007 was the")
+
+
+def test_the_byline_under_a_headline_set_in_bold_type_is_read():
+    page = ("<html><head><title>Harwell Flyers :: Open day at the airfield</title></head><body><table><tr><td>"
+            "<font class='title'><b>Open day at the airfield</b></font><br><font class='tiny'>Posted by "
+            "<a href='modules.php?name=Your_Account&amp;username=gfink'>Gerald Fink</a> on Friday, April 14, 2006 "
+            f"(212 reads)</font></td></tr><tr><td>{ARTICLE_BODY}</td></tr></table></body></html>")
+    assert extract_html_article(page)["authors"] == ["Gerald Fink"]

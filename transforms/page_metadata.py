@@ -28,6 +28,7 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "scholarlyarticle", "medicalscholarlyarticle", "techarticle", "socialmediaposting",
                  "liveblogposting", "discussionforumposting", "report", "advertisercontentarticle",
                  "satiricalarticle"}
+TYPESET_HEADLINE_XPATH = "//body//*[self::b or self::strong or self::font][string-length(normalize-space()) < 200]"
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
@@ -356,7 +357,8 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
 
     The headline is an h1 that is no site name and, when the page declares a title, shares
     words with it: after a logo's h1 comes the site header, whose date is the day of the visit.
-    Without such an h1, an h2 or h3 that is the declared title is the headline.
+    Without such an h1, an h2 or h3 that is the declared title is the headline, else bold or
+    large type that is.
     The text starts at the first element with a paragraph's worth of words of its own, or
     after a few short paragraphs; comment sections and figures are skipped.
     """
@@ -376,6 +378,8 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     headline = next(filter(is_headline, sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))), None)
     if headline is None:
         headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
+    if headline is None:  # pages set in tables print the headline in bold type: <font size="5"><b>...</b></font>
+        headline = next(filter(is_post_title, tree.xpath(TYPESET_HEADLINE_XPATH)), None)
     if headline is None:
         return
     paragraph_words = 0
