@@ -482,3 +482,49 @@ def test_the_byline_under_a_headline_set_in_bold_type_is_read():
             "<a href='modules.php?name=Your_Account&amp;username=gfink'>Gerald Fink</a> on Friday, April 14, 2006 "
             f"(212 reads)</font></td></tr><tr><td>{ARTICLE_BODY}</td></tr></table></body></html>")
     assert extract_html_article(page)["authors"] == ["Gerald Fink"]
+
+
+@pytest.mark.parametrize("page_part, expected", [
+    # a label before the name: 'Reporter: <strong>Name</strong>'
+    ("<div class='info'>Reporter: <strong>Fiona Creagh</strong><br>20/10/2022</div>", ["Fiona Creagh"]),
+    # a wire story's closing credits: the reporters are a team, the editor is no author; the agency is credited
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": {\"@type\": \"Organization\", "
+     "\"name\": \"Reuters\"}}</script><p>(Reporting by the London economics desk; Editing by Kate Holm)</p>", ["Reuters"]),
+    # a review page's JSON-LD names its reviewer
+    ("<script type='application/ld+json'>{\"@type\": \"Review\", \"name\": \"Ferry timetable changes again\", "
+     "\"author\": {\"@type\": \"Person\", \"name\": \"Fiona Mackie\"}}</script>", ["Fiona Mackie"]),
+    # a publication credited after the writer; a two-word name ending in such a word is a person's
+    ("<p class='byline'>By Priya Castell, High Plains Report</p>", ["Priya Castell"]),
+    ("<p class='byline'>By Emily Post and Priya Castell</p>", ["Emily Post", "Priya Castell"]),
+])
+def test_authors_from_labels_reviews_and_closing_notes(page_part, expected):
+    page = (f"<html><head><title>Ferry timetable changes again</title></head><body><article><h1>Ferry timetable changes "
+            f"again</h1>{page_part}{ARTICLE_BODY}</article></body></html>")
+    assert extract_html_article(page)["authors"] == expected
+
+
+def test_the_h1_marked_as_the_story_title_beats_an_seo_title_it_shares_no_words_with():
+    page = ("<html><head><title>Casa Lucia - Restaurant Review - Eastside Weekly</title></head><body>"
+            f"<h1 class='storyTitle'>A blue door, and behind it, mole</h1>{ARTICLE_BODY}</body></html>")
+    assert extract_html_article(page)["title"] == "A blue door, and behind it, mole"
+
+
+def test_feedback_widgets_contact_boxes_other_news_and_social_taglines_are_not_text():
+    page = ("<html><body><article><h1>Ferry timetable changes again</h1>" + ARTICLE_BODY +
+            "<p>Like us on Facebook and follow us on Twitter.</p>"
+            "<div class='media-contact'><h2>Media Contact</h2><p>Corinne Wall<br>Communications<br>555-0142</p></div>"
+            "<h3>Other News in Parks &amp; Recreation</h3><ul><li><a href='/a'>Leaf pickup schedule announced</a></li>"
+            "<li><a href='/b'>Pool opens early</a></li></ul>"
+            "<div><p>Was this page helpful?</p><button>Yes</button><button>No</button></div>"
+            "</article></body></html>")
+    text = extract_html_article(page)["text"]
+    for furniture in ("Like us on Facebook", "555-0142", "Leaf pickup", "Was this page helpful"):
+        assert furniture not in text
+    assert text.startswith("The ferry timetable changes again")
+
+
+def test_an_op_ed_credited_to_the_desk_names_its_writer_in_the_closing_line():
+    page = ("<html><body><article><h1>Ferry timetable changes again</h1><p class='byline'>By Opinion Desk</p>"
+            f"{ARTICLE_BODY}<p><em>Walter Brisk is a retired ferry engineer who lives in the town.</em></p></article>"
+            "</body></html>")
+    assert extract_html_article(page)["authors"] == ["Walter Brisk"]

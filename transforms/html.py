@@ -31,7 +31,8 @@ from transforms.urls import is_web_url
 
 # class or id words of blocks that sit inside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices
-BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall")
+BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
+                           "media-contact", "press-contact", "feedback")
 BOILERPLATE_BLOCK_XPATH = "//body//*[" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
@@ -46,7 +47,7 @@ TEASER_HEADING = re.compile(
     r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
-    r"|older|newer|otras\s+noticias|más\s+noticias|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
+    r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|más\s+noticias|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
@@ -58,9 +59,11 @@ EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newslette
 RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)(?:\s+(?:more|also|next))?"
                           r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?)\s*:", re.I)
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
-PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
+PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
-                        r"|spotify|stitcher|rss)\b|catch\s+all\s+the\b)", re.I)
+                        r"|spotify|stitcher|rss|facebook|twitter|instagram|tiktok|patreon)\b|catch\s+all\s+the\b)", re.I)
+# the reader-feedback widget after an article: 'Was this page helpful?', 'Is this page useful?'
+FEEDBACK_LINE = re.compile(r"^\W*(?:was|is)\s+this\s+(?:page|article|story|post|information)\s+(?:helpful|useful)\b", re.I)
 # the links to the posts before and after, set as a line of the text: '« Older post | Main | Newer post »'
 PREV_NEXT_ARROWS = re.compile(r"^\s*[«‹←]|[»›→]\s*$")
 HEADER_LINES = 5  # lines at the top of the text that can be the article's header (kicker, headline, byline, date)
@@ -213,7 +216,8 @@ def _without_boilerplate_lines(text: str) -> str:
     """Drop lines that are an image credit, a rights notice, a link to a related story or a promotion.
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
-    'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; a row of links
+    'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
+    helpful?'; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
     inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which
     table layouts run into one long line.
@@ -226,6 +230,7 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 15 and ALL_RIGHTS.search(line) is not None)
                 or (words <= 25 and RELATED_LINE.match(line) is not None)
                 or (words <= 30 and PROMO_LINE.match(line) is not None)
+                or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
                 or _is_link_row(line))
 
     return "\n".join(line for line in text.split("\n") if not boilerplate(line))

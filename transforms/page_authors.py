@@ -60,7 +60,7 @@ BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$"
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
 SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
-WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|authors?)\s*:\s*(?=\S)", re.I)
+WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?)\s*:\s*(?=\S)", re.I)
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
@@ -70,9 +70,9 @@ FOOTER_BYLINE_WORDS = 30  # 'This entry was posted on Monday, May 7th, 2007 at 9
 SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr)\.)\s+")
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "del", "della", "di", "la", "le",
                   "bin", "al", "el", "ten", "ter", "y", "zu"}
-CONTRIBUTOR_NOTE = re.compile(
-    r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+[^.]{0,80}?\b"
-    r"(?:writer|journalist|reporter|columnist|editor|author|correspondent|contributor|freelancer|photographer|critic|blogger)\b")
+# 'Jane Doe is a freelance writer based in Leeds.', 'Walter Brisbane is a retired textile worker.' (an op-ed's last line)
+CONTRIBUTOR_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+\w")
+CONTRIBUTOR_NOTE_WORDS = 50
 # where a byline goes on to credit other work: a label ('Pictures:', 'Edited By:') or 'Photos by'
 OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by)?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:{OTHER_WORK})\s+by\b", re.I)
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
@@ -85,7 +85,11 @@ ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "w
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       "redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
-LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group"}
+LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group",
+                           # ... and of publications: 'High Plains Report', 'Denver Business Journal' ('Emily Post' is a person)
+                           "report", "times", "post", "journal", "herald", "gazette", "tribune", "chronicle", "press",
+                           "magazine", "review", "observer", "courier", "ledger", "telegraph", "examiner", "dispatch",
+                           "bulletin", "monitor", "sentinel", "inquirer", "standard", "express", "mirror", "independent"}
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
     r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
@@ -131,7 +135,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         outlet = outlet_name(page)
         # a desk or account stands for the outlet: 'DL News Desk' is the Deccan Ledger's
         credited = _dedupe([outlet if outlet and _is_account(name) else name for name in chosen])
-        return people[0] if people else (_body_byline(text) or credited)
+        return people[0] if people else (_body_byline(text) or _closing_note(text) or credited)
     return chosen
 
 
@@ -249,7 +253,7 @@ def _capitalised(name: str) -> bool:
 def _closing_note(text: str) -> list[str]:
     """The writer named in a contributor note closing the text: 'Jane Doe is a freelance writer based in Leeds.'"""
     *body, last = text.split("\n")
-    match = CONTRIBUTOR_NOTE.match(last.strip())
+    match = CONTRIBUTOR_NOTE.match(last.strip()) if len(last.split()) <= CONTRIBUTOR_NOTE_WORDS else None
     if match and _surname(match.group("name")) not in norm_text(" ".join(body)).split():
         return split_names(match.group("name"))  # a person the story names before is its subject, not its writer
     return []

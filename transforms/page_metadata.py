@@ -22,13 +22,14 @@ from urllib.parse import urljoin, urlsplit
 
 from transforms.urls import canonical_url, is_web_url
 
-# schema.org's Article and its subtypes (lower case)
+# schema.org's Article and its subtypes (lower case), and reviews: a review page's author, date and title
 ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
                  "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "askpublicnewsarticle",
                  "scholarlyarticle", "medicalscholarlyarticle", "techarticle", "socialmediaposting",
                  "liveblogposting", "discussionforumposting", "report", "advertisercontentarticle",
-                 "satiricalarticle"}
+                 "satiricalarticle", "review", "criticreview", "userreview"}
 TYPESET_HEADLINE_XPATH = "//body//*[self::b or self::strong or self::font][string-length(normalize-space()) < 200]"
+HEADLINE_MARKER = re.compile(r"headline|(?:story|article|entry|post|news)[-_]?(?:title|head)", re.I)  # 'storyTitle'
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
@@ -53,7 +54,8 @@ COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus|guest-?b
 COMMENTS_MARK = "data-newsbeam-comments"
 # 'Photo by', 'Edited by': credits that are not the story's byline
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
-OTHER_WORK = r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|reviewed|checked|produced|translated"
+OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
+              r"|translated")
 NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
 STORY_CONTAINERS = ("html", "body", "main", "article")
 SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
@@ -75,6 +77,7 @@ class PageMetadata:
     logo_names: list[str] = field(default_factory=list)        # texts of h1s that are the site's logo
     post_titles: list[str] = field(default_factory=list)       # h2 and h3 texts: a story's title when the h1 is the site's
     permalink_title: str | None = None                          # a heading that links to the page itself
+    marked_headline: str | None = None                          # a heading marked as the story's ('storyTitle')
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
     standfirst_candidates: list[str] = field(default_factory=list)
@@ -113,6 +116,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.headings = [texts[h] for h in h1s if texts[h] and h not in logos]
     page.logo_names = [texts[h] for h in h1s if texts[h] and h in logos]
     page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
+    page.marked_headline = next((texts[h] for h in h1s if texts[h] and h not in logos and (
+        h.get("itemprop") == "headline" or HEADLINE_MARKER.search(f"{h.get('class', '')} {h.get('id', '')}"))), None)
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     page.permalink_title = _permalink_title(tree, [page.canonical, url])

@@ -21,8 +21,9 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     The JSON-LD headline (or the h1 that is it, give or take a cut); else an h1 that is the
     meta title (give or take a site name or a cut); else an h1 that shares a good part of its
     words with the social or the ``<title>`` title (pages give social media and search engines
-    reworded titles, each its own); else the heading that links to the page itself; else the
-    meta title with the site name cut off.
+    reworded titles, each its own); else the h1 marked as the story's headline ('storyTitle',
+    itemprop="headline"), or the heading that links to the page itself; else the meta title
+    with the site name cut off.
     """
     meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
     cleaned = strip_site_name(meta_title, site_names) if meta_title else None
@@ -45,7 +46,7 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     if headings and len(long_words(headings[0])) >= 3 and any(
             shared_words(headings[0], title) >= HEADLINE_SHARED_WORDS for title in declared):
         return headings[0]
-    return page.permalink_title or cleaned
+    return page.marked_headline or page.permalink_title or cleaned
 
 
 def _uncut(headline: str, fuller: list[str | None]) -> str:
