@@ -125,6 +125,12 @@ def test_strip_site_name(title, sites, expected):
     ("Ines Varga, Ledger staff writer", ["Ines Varga"]),                    # an outlet's role, lower case
     ("HELEN OKAFOR FOR THE LEDGER", ["Helen Okafor"]),
     ("Department for Coastal Affairs", ["Department for Coastal Affairs"]),  # an organisation, not 'X for outlet'
+    # other languages' labels, and the date before the name
+    ("Eingestellt von Sabine Kuhl", ["Sabine Kuhl"]),
+    ("Texto: Ana Loureiro", ["Ana Loureiro"]),
+    ("dinsdag 8 april 2014, 14:52 – Door Femke Bruin", ["Femke Bruin"]),
+    ("Autor: Tomasz Wron Data publikacji: 15.06.2020, 14:30", ["Tomasz Wron"]),  # a two-word label ends the byline
+    ("Jane Doe Photos: Jim Roe", ["Jane Doe"]),
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected
@@ -496,6 +502,12 @@ def test_the_byline_under_a_headline_set_in_bold_type_is_read():
     # a publication credited after the writer; a two-word name ending in such a word is a person's
     ("<p class='byline'>By Priya Castell, High Plains Report</p>", ["Priya Castell"]),
     ("<p class='byline'>By Emily Post and Priya Castell</p>", ["Emily Post", "Priya Castell"]),
+    # a signature naming the outlet, then the writer, in French markup; the JSON-LD credits the outlet
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": {\"@type\": \"Organization\", "
+     "\"name\": \"Le Courrier\"}}</script><meta property='og:site_name' content='Le Courrier'><span class='signature'><span class='media'>Le Courrier</span> "
+     "<span class='auteur'>Léa Garnet</span></span>", ["Léa Garnet"]),
+    ("<div class='ficha'><span class='texto-autor'>Texto: Ana Loureiro</span> | "
+     "<span class='foto-autor'>Fotos: Rui Mata</span></div>", ["Ana Loureiro"]),
 ])
 def test_authors_from_labels_reviews_and_closing_notes(page_part, expected):
     page = (f"<html><head><title>Ferry timetable changes again</title></head><body><article><h1>Ferry timetable changes "
@@ -528,3 +540,34 @@ def test_an_op_ed_credited_to_the_desk_names_its_writer_in_the_closing_line():
             f"{ARTICLE_BODY}<p><em>Walter Brisk is a retired ferry engineer who lives in the town.</em></p></article>"
             "</body></html>")
     assert extract_html_article(page)["authors"] == ["Walter Brisk"]
+
+
+@pytest.mark.parametrize("comments_class, heading", [
+    ("comentarios", "Comentarios de los lectores (2)"), ("reacties", "Reacties"), ("reactions", "Vos réactions (12)"),
+    ("kommentare", "Kommentare"),
+])
+def test_readers_comments_in_other_languages_are_not_text(comments_class, heading):
+    page = (f"<html><body><div class='content'><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}"
+            f"<div class='{comments_class}'><h3>{heading}</h3><div><b>Gert</b> 8-4-2014 16:20<br>"
+            "Mooi initiatief! Eindelijk gebeurt er iets met dat veld, zei hij.</div></div></div></body></html>")
+    assert "Mooi initiatief" not in extract_html_article(page)["text"]
+
+
+def test_captions_with_their_photo_credit_and_cookie_notices_are_not_text():
+    page = ("<html><body><p>Korzystamy z plików cookies i podobnych technologii, aby dopasować treści i reklamy.</p>"
+            f"<article><h1>Ferry timetable changes again</h1><div><img src='a.jpg'><p>Work on Academy Street. "
+            "Fot. Kamil Zawadka</p></div><div><img src='b.jpg'><p>Hail covered the streets of Jardim — Foto: Leitor / "
+            f"Arquivo</p></div>{ARTICLE_BODY}<p>She showed me the photo: a small boat pulled up on the shingle.</p>"
+            "<h3>Laatste nieuws</h3><ul><li><a href='/a'>Brand in loods</a></li><li><a href='/b'>Nieuwe brug open</a></li>"
+            "</ul></article></body></html>")
+    text = extract_html_article(page)["text"]
+    for furniture in ("cookies", "Academy Street", "Foto: Leitor", "Brand in loods"):
+        assert furniture not in text
+    assert "She showed me the photo: a small boat pulled up on the shingle." in text
+
+
+def test_a_days_date_takes_the_instant_of_a_zoned_time_in_the_post_footer():
+    page = (f"<html><body><article><h1>Tre giorni a Matera</h1>{ARTICLE_BODY}<footer>Pubblicato il "
+            "<time datetime='2013-10-22T09:12:37+02:00'>22 ottobre 2013</time></footer></article></body></html>")
+    article = extract_html_article(page, url="http://valigia.example/2013/10/22/tre-giorni-a-matera/")
+    assert article["published"] == dt.datetime(2013, 10, 22, 7, 12, 37, tzinfo=UTC)

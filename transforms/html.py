@@ -47,7 +47,8 @@ TEASER_HEADING = re.compile(
     r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
-    r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|más\s+noticias|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
+    r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|laatste\s+nieuws"
+    r"|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze|más\s+noticias|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
@@ -62,6 +63,14 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
                         r"|spotify|stitcher|rss|facebook|twitter|instagram|tiktok|patreon)\b|catch\s+all\s+the\b)", re.I)
+# a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor'
+CAPTION_CREDIT = re.compile(r"(?:^|[.—–|]\s+|\s[-–—]\s)(?:photo|foto|fot|bild|image|picture|zdjęcie|kuva|fotografía)s?"
+                            r"\s*(?:\.|:|by\b|von\b|de\b)\s*\S[^.!?]{0,60}$", re.I)
+# a cookie notice that trafilatura takes for the text's first paragraph: 'We use cookies ...', 'Korzystamy z plików cookies ...'
+COOKIE_NOTICE = re.compile(r"\b(?:we\s+use|this\s+(?:site|website)\s+uses|nous\s+utilisons|ce\s+site\s+utilise|wir\s+verwenden"
+                           r"|diese\s+(?:website|seite)\s+verwendet|utilizamos|este\s+sitio\s+(?:web\s+)?utiliza|usiamo"
+                           r"|questo\s+sito\s+utilizza|wij\s+gebruiken|deze\s+(?:website|site)\s+gebruikt|vi\s+använder"
+                           r"|korzystamy\s+z|używamy)\b.{0,80}\bcook(?:ies?|ie-?bestanden)\b", re.I)
 # the reader-feedback widget after an article: 'Was this page helpful?', 'Is this page useful?'
 FEEDBACK_LINE = re.compile(r"^\W*(?:was|is)\s+this\s+(?:page|article|story|post|information)\s+(?:helpful|useful)\b", re.I)
 # the links to the posts before and after, set as a line of the text: '« Older post | Main | Newer post »'
@@ -217,7 +226,7 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?'; a row of links
+    helpful?'; a caption ending in its photo credit; a cookie notice; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
     inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which
     table layouts run into one long line.
@@ -231,6 +240,8 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 25 and RELATED_LINE.match(line) is not None)
                 or (words <= 30 and PROMO_LINE.match(line) is not None)
                 or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
+                or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
+                or (words <= 60 and COOKIE_NOTICE.search(line) is not None)
                 or _is_link_row(line))
 
     return "\n".join(line for line in text.split("\n") if not boilerplate(line))

@@ -39,7 +39,12 @@ BYLINE_NOISE = [
     re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
     # 'By', also after a dash: '— written by Jane Doe' closing a post
     re.compile(r"^\W*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I),
-    re.compile(r"^\W*(?:von|par|por|di|door|av|af)\s+", re.I),
+    re.compile(r"^\W*(?:(?:eingestellt|geschrieben|verfasst|posté|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst"
+               r"|geschreven|postat|publicerad|skriven|napisane|opublikowane|dodane)\s+)?(?:von|par|por|di|da|door|av|af|przez)\s+",
+               re.I),
+    re.compile(r"^\W*(?i:autor|autora|auteur|autore|texto|texte|testo|tekst|text|redacción|redaktion)\s*:?\s+(?=[A-ZÀ-Þ])"),
+    # the date first, then the name: 'dinsdag 8 april 2014, 14:52 – Door Femke Brouwer'
+    re.compile(r"^.*[–—|·,]\s*(?i:by|von|par|por|door|av|af|przez)\s+(?=[A-ZÀ-Þ])"),
     re.compile(r"\b(?:e-?mail|follow|contact)\s+(?:the\s+)?(?:author|me|us|him|her|them)?\b.*$", re.I),
     re.compile(r"\S+@\S+\.\w+"),
     re.compile(r"(?:^|\s)@\w+"),
@@ -60,7 +65,8 @@ BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$"
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
 SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
-WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?)\s*:\s*(?=\S)", re.I)
+WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
+                          r"|autor|autora|auteur|autore)\s*:\s*(?=\S)", re.I)
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
@@ -73,8 +79,8 @@ NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "d
 # 'Jane Doe is a freelance writer based in Leeds.', 'Walter Brisbane is a retired textile worker.' (an op-ed's last line)
 CONTRIBUTOR_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+\w")
 CONTRIBUTOR_NOTE_WORDS = 50
-# where a byline goes on to credit other work: a label ('Pictures:', 'Edited By:') or 'Photos by'
-OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by)?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:{OTHER_WORK})\s+by\b", re.I)
+# where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
+OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:{OTHER_WORK})\s+by\b", re.I)
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",

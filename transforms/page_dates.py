@@ -69,7 +69,8 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     a reader would cite (a day's difference is a time zone: the UTC timestamp stays). A
     declared day without a time takes the time of a zoned ``<time>`` shown on that day.
     With nothing declared, a zoned ``<time>`` in the byline is the timestamp; else the shown
-    day, a date in the URL, or htmldate's day (read from the tree as ``extract_html_article``
+    day, a date in the URL, or htmldate's day, at the instant of a zoned ``<time>`` elsewhere
+    on the page that falls on it (read from the tree as ``extract_html_article``
     gives it: without comment sections and teaser lists). Never a bare copyright year, nor a date shown above the headline (a site
     header's 'today').
     """
@@ -81,9 +82,18 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
         if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
             return shown.exact
         return declared
-    if shown:
-        return shown.exact or shown.day
-    return _url_date(url) or _htmldate_not_copyright(tree, url)
+    day = (shown.exact or shown.day) if shown else _url_date(url) or _htmldate_not_copyright(tree, url)
+    return _zoned_time_on(day, tree) if day and not (shown and shown.exact) else day
+
+
+def _zoned_time_on(day: dt.datetime, tree) -> dt.datetime:
+    """The instant of a zoned ``<time datetime>`` on the day found (a post footer's 'Posted on
+    <time datetime="2013-10-22T09:12:37+00:00">'; comment sections are gone), else the day."""
+    for element in tree.xpath("//body//time[@datetime]"):
+        stamp = element.get("datetime").strip()
+        if stamp[:10] == day.date().isoformat() and ZONED_TIME.search(stamp):
+            return parse_published(stamp) or day
+    return day
 
 
 def _declared_date(page: PageMetadata) -> tuple[dt.datetime | None, bool]:

@@ -36,7 +36,10 @@ SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
                 " or contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'author-info')"
                 " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')"
-                " or contains(@class, '__author') or contains(@class, 'author__')]"  # BEM: 'article__author--name'
+                " or contains(@class, '__author') or contains(@class, 'author__')"  # BEM: 'article__author--name'
+                " or contains(@class, 'auteur') or contains(@class, 'autor')"
+                # a signature closing the text, unless it names the author inside: 'Outlet <span class="auteur">Name'
+                " or (contains(@class, 'signature') and not(.//*[contains(@class, 'aut')]))]"
                 # a metadata list: <dt>From:</dt><dd>Department for Transport</dd>, <dt>Author</dt><dd>...</dd>
                 " | //dd[preceding-sibling::dt[1][contains('|from|by|author|authors|written by|autor|auteur|', concat('|', "
                 "translate(normalize-space(translate(., ':', '')), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
@@ -50,7 +53,9 @@ AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
-COMMENT_ANCESTOR = re.compile(r"comment|respond|reply|discussion|disqus|guest-?book|condolence", re.I)
+# readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
+COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|disqus|guest-?book"
+                              r"|condolence|tribute", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
 # 'Photo by', 'Edited by': credits that are not the story's byline
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
