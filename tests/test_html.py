@@ -571,3 +571,12 @@ def test_a_days_date_takes_the_instant_of_a_zoned_time_in_the_post_footer():
             "<time datetime='2013-10-22T09:12:37+02:00'>22 ottobre 2013</time></footer></article></body></html>")
     article = extract_html_article(page, url="http://valigia.example/2013/10/22/tre-giorni-a-matera/")
     assert article["published"] == dt.datetime(2013, 10, 22, 7, 12, 37, tzinfo=UTC)
+
+
+def test_sidebar_widgets_and_call_to_action_boxes_are_not_text():
+    page = (f"<html><body><div class='post'><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}"
+            "<section class='transcript-cta'><p>A full transcript of this episode is available to supporters.</p></section>"
+            "</div><div class='sidebar section'><div class='widget Profile'><h2>About Me</h2><dl><dt>Marguerite Lind</dt>"
+            "<dd>Children's librarian in Oregon. Reads too much, sleeps too little.</dd></dl></div></div></body></html>")
+    text = extract_html_article(page)["text"]
+    assert "full transcript" not in text and "librarian in Oregon" not in text

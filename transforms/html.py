@@ -32,8 +32,8 @@ from transforms.urls import is_web_url
 # class or id words of blocks that sit inside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
-                           "media-contact", "press-contact", "feedback")
-BOILERPLATE_BLOCK_XPATH = "//body//*[" + " or ".join(
+                           "media-contact", "press-contact", "feedback", "sidebar", "-cta", "cta-", "_cta")
+BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
@@ -157,7 +157,8 @@ def _is_layout_table(table) -> bool:
 
 
 def _drop_boilerplate_blocks(tree) -> None:
-    """Remove disclosures, disclaimers and sign-up boxes: boilerplate that trafilatura keeps when it sits in the article.
+    """Remove disclosures, disclaimers, sign-up and call-to-action boxes, sidebar widgets: boilerplate
+    that trafilatura keeps when it sits in or beside the article.
 
     Only blocks of a box's size go: a class word on a container of the whole story (a short
     post in ``<article class="newsletter-post">``, a block holding the headline) is not a box.
