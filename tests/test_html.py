@@ -127,6 +127,9 @@ def test_strip_site_name(title, sites, expected):
     ("Department for Coastal Affairs", ["Department for Coastal Affairs"]),  # an organisation, not 'X for outlet'
     # other languages' labels, and the date before the name
     ("Eingestellt von Sabine Kuhl", ["Sabine Kuhl"]),
+    ("Pubblicato da Giulia Neri", ["Giulia Neri"]),
+    ("Da Silva Costa", ["Da Silva Costa"]),                                 # a name's particle, not 'by'
+    ("Di Stefano Rossi", ["Di Stefano Rossi"]),
     ("Texto: Ana Loureiro", ["Ana Loureiro"]),
     ("dinsdag 8 april 2014, 14:52 – Door Femke Bruin", ["Femke Bruin"]),
     ("Autor: Tomasz Wron Data publikacji: 15.06.2020, 14:30", ["Tomasz Wron"]),  # a two-word label ends the byline

@@ -39,9 +39,10 @@ BYLINE_NOISE = [
     re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
     # 'By', also after a dash: '— written by Jane Doe' closing a post
     re.compile(r"^\W*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I),
-    re.compile(r"^\W*(?:(?:eingestellt|geschrieben|verfasst|posté|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst"
-               r"|geschreven|postat|publicerad|skriven|napisane|opublikowane|dodane)\s+)?(?:von|par|por|di|da|door|av|af|przez)\s+",
-               re.I),
+    # 'Von', 'Par', 'Eingestellt von', 'Pubblicato da'; 'di' and 'da' only in lower case ('Di Stefano', 'Da Silva')
+    re.compile(r"^\W*(?:(?i:eingestellt|geschrieben|verfasst|posté|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst"
+               r"|geschreven|postat|publicerad|skriven|napisane|opublikowane|dodane)\s+)?"
+               r"(?:(?i:von|par|por|door|av|af|przez)|di|da)\s+"),
     re.compile(r"^\W*(?i:autor|autora|auteur|autore|texto|texte|testo|tekst|text|redacción|redaktion)\s*:?\s+(?=[A-ZÀ-Þ])"),
     # the date first, then the name: 'dinsdag 8 april 2014, 14:52 – Door Femke Brouwer'
     re.compile(r"^.*[–—|·,]\s*(?i:by|von|par|por|door|av|af|przez)\s+(?=[A-ZÀ-Þ])"),
