@@ -583,3 +583,9 @@ def test_sidebar_widgets_and_call_to_action_boxes_are_not_text():
             "<dd>Children's librarian in Oregon. Reads too much, sleeps too little.</dd></dl></div></div></body></html>")
     text = extract_html_article(page)["text"]
     assert "full transcript" not in text and "librarian in Oregon" not in text
+
+
+def test_a_heading_with_a_broken_link_does_not_stop_extraction():
+    page = ("<html><head><link rel='canonical' href='https://a.example/x'></head><body>"
+            f"<h2><a href='http://[::1:bad/'>A heading linking nowhere</a></h2>{ARTICLE_BODY}</body></html>")
+    assert extract_html_article(page)["text"].startswith("The ferry timetable")

@@ -29,8 +29,9 @@ from transforms.page_title import choose_title
 from transforms.records import RawArticle
 from transforms.urls import is_web_url
 
-# class or id words of blocks that sit inside articles but are not their text: advertiser
-# disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices
+# class or id words of blocks that sit inside or beside articles but are not their text: advertiser
+# disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, press contacts,
+# feedback widgets, sidebars, calls to action
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
                            "media-contact", "press-contact", "feedback", "sidebar", "-cta", "cta-", "_cta")
 BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
@@ -47,8 +48,9 @@ TEASER_HEADING = re.compile(
     r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
-    r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|laatste\s+nieuws"
-    r"|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze|más\s+noticias|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
+    r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|más\s+noticias"
+    r"|laatste\s+nieuws|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze"
+    r"|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
@@ -187,7 +189,7 @@ def _drop_teaser_boxes(tree) -> None:
         if not teaser:
             continue
         box = heading.getparent()
-        while box is not None and clean_space(box.text_content()) == clean_space(heading.text_content()):
+        while box is not None and clean_space(box.text_content()) == title:
             box = box.getparent()  # a heading wrapped on its own: the box is further up
         if box is None:
             continue

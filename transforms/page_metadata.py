@@ -441,7 +441,10 @@ def _absolute(link: str | None, base: str | None) -> str | None:
         return None
     link = link.strip()
     if is_web_url(base):
-        link = urljoin(base, link)
+        try:
+            link = urljoin(base, link)
+        except ValueError:  # 'http://[::1:bad/': no address
+            return None
     return link if is_web_url(link) else None
 
 
