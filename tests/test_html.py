@@ -134,6 +134,7 @@ def test_strip_site_name(title, sites, expected):
     ("dinsdag 8 april 2014, 14:52 – Door Femke Bruin", ["Femke Bruin"]),
     ("Autor: Tomasz Wron Data publikacji: 15.06.2020, 14:30", ["Tomasz Wron"]),  # a two-word label ends the byline
     ("Jane Doe Photos: Jim Roe", ["Jane Doe"]),
+    ("By Dr. Hannah Veld and Prof Ian Moss", ["Hannah Veld", "Ian Moss"]),
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected
@@ -589,3 +590,35 @@ def test_a_heading_with_a_broken_link_does_not_stop_extraction():
     page = ("<html><head><link rel='canonical' href='https://a.example/x'></head><body>"
             f"<h2><a href='http://[::1:bad/'>A heading linking nowhere</a></h2>{ARTICLE_BODY}</body></html>")
     assert extract_html_article(page)["text"].startswith("The ferry timetable")
+
+
+def test_a_guest_post_names_its_writer_over_the_editor_who_posted_it():
+    page = ("<html><head><meta name='author' content='Simon Acker'></head><body><div class='post'>"
+            "<h2 class='entry-title'>Guest post: What tax rolls tell us</h2><div>posted by "
+            "<span class='author vcard'>Simon Acker</span></div><div class='entry-content'><p><strong>Guest post by Dr "
+            f"Hannah Veld, Lecturer in Economic History.</strong></p>{ARTICLE_BODY}</div></div></body></html>")
+    assert extract_html_article(page)["authors"] == ["Hannah Veld"]
+
+
+@pytest.mark.parametrize("heading_class", ["article__hed", "artikel-titel", "post-headline"])
+def test_an_h1_marked_as_the_headline_beats_a_json_ld_headline_worded_otherwise(heading_class):
+    block = '{"@type": "NewsArticle", "headline": "The Best Throw Blankets To Buy This Winter"}'
+    page = (f"<html><head><script type='application/ld+json'>{block}</script></head><body><article>"
+            f"<h1 class='{heading_class}'>11 Cozy Throws Worth The Splurge</h1>{ARTICLE_BODY}</article></body></html>")
+    assert extract_html_article(page)["title"] == "11 Cozy Throws Worth The Splurge"
+
+
+def test_a_meta_title_that_is_only_the_site_name_gives_way_to_the_h1():
+    page = ("<html><head><meta property='og:site_name' content='WaterBridge Alliance'>"
+            "<meta property='og:title' content='WaterBridge Alliance'><title>News | WaterBridge Alliance</title></head>"
+            f"<body><h1>New wells bring water to 14 schools</h1>{ARTICLE_BODY}</body></html>")
+    assert extract_html_article(page)["title"] == "New wells bring water to 14 schools"
+
+
+def test_a_sponsored_post_names_its_writer_over_the_studio_and_the_bio_box_is_not_text():
+    page = ("<html><head><meta name='sailthru.author' content='Nestwell Studio'></head><body><article>"
+            "<h1>Sleep cooler this summer</h1><p class='byline'>Written by Danielle Ferro for Arclight Mattress Co.</p>"
+            f"{ARTICLE_BODY}<div class='ArticleAuthorBio'><p>Danielle Ferro is a contributing writer at The Meridian.</p>"
+            "</div></article></body></html>")
+    article = extract_html_article(page)
+    assert article["authors"] == ["Danielle Ferro"] and "contributing writer" not in article["text"]

@@ -31,9 +31,10 @@ from transforms.urls import is_web_url
 
 # class or id words of blocks that sit inside or beside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, press contacts,
-# feedback widgets, sidebars, calls to action
+# feedback widgets, sidebars, calls to action, the author's bio after the text
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
-                           "media-contact", "press-contact", "feedback", "sidebar", "-cta", "cta-", "_cta")
+                           "media-contact", "press-contact", "feedback", "sidebar", "-cta", "cta-", "_cta",
+                           "authorbio", "author-bio", "author_bio", "about-the-author")
 BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"

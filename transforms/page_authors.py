@@ -63,6 +63,9 @@ BYLINE_NOISE = [
     re.compile(r"\s*[|•·–—»›→-]+\s*$"),  # a separator or a 'more by' arrow left at the end
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
+ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
+# a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
+GUEST_BYLINE = re.compile(r"^\W*guest\s+(?:post|column|article|blog|essay|piece)\s+by\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
 SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
@@ -88,7 +91,7 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
             "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
-ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news",
+ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       "redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
@@ -121,7 +124,12 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
     on its own, as it can be a commenter. A desk or account ('Newsdesk') stands for the
     outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
+    A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     """
+    guest = next((names for line in text.split("\n")[:4] if (match := GUEST_BYLINE.match(line.strip()))
+                  and (names := _printed_names(match.group("names")))), None)
+    if guest:  # the blog's editor posted it; the guest wrote it
+        return guest
     outlets = {squash(name) for name in site_names} | {squash(name) for name in AGENCIES}
     bylines = [names for texts in page.bylines if (names := split_names(texts))]
     declared = [_people_first(names, outlets)
@@ -283,6 +291,7 @@ def split_names(value: Any) -> list[str]:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
         part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'
+        part = ACADEMIC_TITLE.sub("", part)  # 'Dr Hannah Velde': one name for one person across sources
         if names and len(part.split()) <= 3 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
             continue  # the role after a name: 'Jane Doe | Regional Correspondent'
         if _looks_like_name(part):

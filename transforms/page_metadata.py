@@ -29,7 +29,9 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "liveblogposting", "discussionforumposting", "report", "advertisercontentarticle",
                  "satiricalarticle", "review", "criticreview", "userreview"}
 TYPESET_HEADLINE_XPATH = "//body//*[self::b or self::strong or self::font][string-length(normalize-space()) < 200]"
-HEADLINE_MARKER = re.compile(r"headline|(?:story|article|entry|post|news)[-_]?(?:title|head)", re.I)  # 'storyTitle'
+# an h1's class naming it the story's headline: 'storyTitle', 'article__hed', 'post-headline', 'artikel-titel'
+HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)",
+                             re.I)
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")

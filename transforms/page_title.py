@@ -18,7 +18,8 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
 def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
     """The headline readers see, without the site name.
 
-    The JSON-LD headline (or the h1 that is it, give or take a cut); else an h1 that is the
+    The JSON-LD headline (or the h1 that is it, give or take a cut, or an h1 marked as the
+    story's headline); the h1 when the meta title is only the site's name; else an h1 that is the
     meta title (give or take a site name or a cut); else an h1 that shares a good part of its
     words with the social or the ``<title>`` title (pages give social media and search engines
     reworded titles, each its own); else the h1 marked as the story's headline ('storyTitle',
@@ -33,8 +34,12 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
         headline = text_value(obj.get("headline")) or text_value(obj.get("name"))
         if headline:
             headline = strip_site_name(headline, site_names)
-            # SEO plugins fill the JSON-LD headline from the <title>: the h1 it agrees with is the one readers see
-            return next((h for h in headings if agrees(h, headline)), None) or _uncut(headline, headings + [cleaned])
+            # SEO plugins fill the JSON-LD headline from the <title>: the h1 it agrees with is the one
+            # readers see, and so is one marked as the story's headline that words it otherwise
+            return (next((h for h in headings if agrees(h, headline)), None) or page.marked_headline
+                    or _uncut(headline, headings + [cleaned]))
+    if cleaned and squash(cleaned) in outlets and headings:  # og:title 'WaterBridge Alliance' names the site
+        return headings[0]
     if not cleaned:
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
     candidates = headings or page.post_titles  # themes that put the site's name in the h1 title posts in an h2
