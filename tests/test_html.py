@@ -622,3 +622,47 @@ def test_a_sponsored_post_names_its_writer_over_the_studio_and_the_bio_box_is_no
             "</div></article></body></html>")
     article = extract_html_article(page)
     assert article["authors"] == ["Danielle Ferro"] and "contributing writer" not in article["text"]
+
+
+@pytest.mark.parametrize("head, h1, expected", [
+    # no JSON-LD, a reworded social and <title> title: the h1 readers see
+    ("<meta property='og:title' content='Rate cut hopes fade'><title>Rate cut hopes fade | The Courier</title>",
+     "Mortgage holders told not to bank on a rate cut", "Mortgage holders told not to bank on a rate cut"),
+    # a shorter JSON-LD headline
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": \"Hikers rescued from ledge\"}</script>",
+     "Hikers rescued by helicopter after a night on a ledge", "Hikers rescued by helicopter after a night on a ledge"),
+    # an h1 that is the site's name as the <title> prints it is no headline
+    ("<title>St Michael's Bramford - From the Rector's desk</title>", "St Michael and All Angels, Bramford",
+     "From the Rector's desk"),
+])
+def test_the_h1_readers_see_beats_titles_written_for_search_and_social(head, h1, expected):
+    page = f"<html><head>{head}</head><body><h1>{h1}</h1>{ARTICLE_BODY}</body></html>"
+    assert extract_html_article(page, url="http://www.stmichaelsbramford.example/news/rector")["title"] == expected
+
+
+def test_appeals_app_promotions_and_parenthesised_photo_credits_are_not_text():
+    page = ("<html><body><article><h1>Ferry timetable changes again</h1><div class='photo'><img src='a.jpg'>"
+            "<p>Harold Pratt adds a lamp post to his model. (Herald photo by Jenna Halver)</p></div>" + ARTICLE_BODY +
+            "<div class='csn-donate'><p>Capitol News is a nonprofit newsroom. Support us with a gift today.</p></div>"
+            "<div class='Promo-support'><h3>Support local journalism</h3><p>Become a member today.</p></div>"
+            "<div data-component='Newsletter'><h3>Get our alerts</h3><p>Download the app and sign up for notifications "
+            "on the biggest stories.</p></div></article></body></html>")
+    text = extract_html_article(page)["text"]
+    for furniture in ("lamp post", "nonprofit newsroom", "Become a member", "Download the app"):
+        assert furniture not in text
+
+
+def test_a_date_line_with_times_and_zones_and_a_us_numeric_date_read_by_the_url():
+    line = "<p class='date'>Updated 9:02 a.m. CT Aug. 2, 2019 | Published 6:00 a.m. CT Aug. 10, 2019</p>"
+    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{line}{ARTICLE_BODY}</article></body></html>"
+    assert extract_html_article(page)["published"] == dt.datetime(2019, 8, 10, tzinfo=UTC)
+    numeric = "<p class='date'>05/11/2017</p>"
+    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{numeric}{ARTICLE_BODY}</article></body></html>"
+    assert extract_html_article(page, url="https://times.example/news/2017/05/11/ferry/")["published"] == \
+        dt.datetime(2017, 5, 11, tzinfo=UTC)
+
+
+def test_staff_and_agencies_names_nobody():
+    page = (f"<html><body><article><h1>Ferry timetable changes again</h1><p class='byline'>Staff and agencies</p>"
+            f"{ARTICLE_BODY}</article></body></html>")
+    assert extract_html_article(page)["authors"] == []

@@ -31,10 +31,11 @@ from transforms.urls import is_web_url
 
 # class or id words of blocks that sit inside or beside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, press contacts,
-# feedback widgets, sidebars, calls to action, the author's bio after the text
+# feedback widgets, sidebars, calls to action and appeals for support, the author's bio after the text
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
                            "media-contact", "press-contact", "feedback", "sidebar", "-cta", "cta-", "_cta",
-                           "authorbio", "author-bio", "author_bio", "about-the-author")
+                           "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
+                           "support-us", "membership")
 BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
@@ -65,10 +66,13 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
-                        r"|spotify|stitcher|rss|facebook|twitter|instagram|tiktok|patreon)\b|catch\s+all\s+the\b)", re.I)
-# a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor'
+                        r"|spotify|stitcher|rss|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications)\b"
+                        r"|catch\s+all\s+the\b)", re.I)
+# a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor',
+# '... (Herald photo by Jenna Hale)'
 CAPTION_CREDIT = re.compile(r"(?:^|[.—–|]\s+|\s[-–—]\s)(?:photo|foto|fot|bild|image|picture|zdjęcie|kuva|fotografía)s?"
-                            r"\s*(?:\.|:|by\b|von\b|de\b)\s*\S[^.!?]{0,60}$", re.I)
+                            r"\s*(?:\.|:|by\b|von\b|de\b)\s*\S[^.!?]{0,60}$"
+                            r"|\((?:[^()]{0,30}\s)?(?:photo|foto|picture|image)s?\s*(?:by\b|:)[^()]{2,60}\)\W*$", re.I)
 # a cookie notice that trafilatura takes for the text's first paragraph: 'We use cookies ...', 'Korzystamy z plików cookies ...'
 COOKIE_NOTICE = re.compile(r"\b(?:we\s+use|this\s+(?:site|website)\s+uses|nous\s+utilisons|ce\s+site\s+utilise|wir\s+verwenden"
                            r"|diese\s+(?:website|seite)\s+verwendet|utilizamos|este\s+sitio\s+(?:web\s+)?utiliza|usiamo"

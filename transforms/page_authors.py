@@ -28,7 +28,8 @@ AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author"
 NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook", "linkedin", "instagram",
              "more", "subscribe", "view profile", "profile", "author", "authors", "admin", "administrator",
              "staff", "contributor", "contributors", "guest", "anonymous", "unknown", "posted", "updated",
-             "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor"}
+             "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor",
+             "agencies", "agency", "wires"}  # 'Staff and agencies'
 ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
               r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director")
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.I)

@@ -35,6 +35,7 @@ ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d
 # dates in URL paths htmldate leaves: /2021/0317/, /20210317-
 URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
              re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?:[/_.-]|$)")]
+URL_PATH_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")  # /2017/05/11/
 UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado)\b", re.I)
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
@@ -82,7 +83,9 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
         if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
             return shown.exact
         return declared
-    day = (shown.exact or shown.day) if shown else _url_date(url) or _htmldate_not_copyright(tree, url)
+    # '05/11/2017' on a page at /2017/05/11/: the URL says which number is the month
+    day = (shown.exact or _url_reading(shown.day, url) or shown.day) if shown else (
+        _url_date(url) or _htmldate_not_copyright(tree, url))
     return _zoned_time_on(day, tree) if day and not (shown and shown.exact) else day
 
 
@@ -104,6 +107,13 @@ def _declared_date(page: PageMetadata) -> tuple[dt.datetime | None, bool]:
         if parsed:
             return parsed, bool(re.search(r"\d{1,2}:\d{2}", value))
     return None, False
+
+
+def _url_reading(day: dt.datetime, url: str | None) -> dt.datetime | None:
+    """The day with its month and day swapped, when that is the date in the URL's path."""
+    match = URL_PATH_DATE.search(urlsplit(url).path) if url and day.day <= 12 else None
+    swapped = _valid_date(day.year, day.day, day.month) if match else None
+    return swapped if swapped and swapped != day and swapped == _valid_date(*map(int, match.groups())) else None
 
 
 def _url_date(url: str | None) -> dt.datetime | None:
@@ -203,10 +213,10 @@ def _day_in_text(text: str) -> dt.datetime | None:
     """The day a short date line names, or None.
 
     The label goes first ('Published: Mar. 14, 2023' made htmldate fall back on the year
-    alone); a found day must be one the text names, so such a fallback is refused, and then
-    each date expression in the line is tried alone ('Feb. 20, 2024 by Jon Doe' defeats
-    htmldate whole). A numeric date that reads both ways ('Tue, 03/05/2019') is read the way
-    its weekday fits.
+    alone); each date expression in the line is tried alone before the whole line ('Feb. 20,
+    2024 by Jon Doe' defeats htmldate whole, '6:00 a.m. CT Aug. 1, 2019' gave January 1), and
+    a found day must be one the text names, so a fallback on the year is refused. A numeric
+    date that reads both ways ('Tue, 03/05/2019') is read the way its weekday fits.
     """
     text = DATE_LABEL.sub("", text)
     numeric = NUMERIC_DATE.search(text)
@@ -218,7 +228,7 @@ def _day_in_text(text: str) -> dt.datetime | None:
                    if (day := _valid_date(year, month, dom)) and day.weekday() == wanted]
         if len(fitting) == 1:
             return fitting[0]
-    for candidate in [text] + [match.group(0) for match in DATE_EXPRESSION.finditer(text)]:
+    for candidate in [match.group(0) for match in DATE_EXPRESSION.finditer(text)] + [text]:
         try:
             found = parse_published(find_date(f"<html><body><p>{html_lib.escape(candidate)}</p></body></html>",
                                               extensive_search=True, original_date=True))

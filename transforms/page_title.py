@@ -18,16 +18,19 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
 def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
     """The headline readers see, without the site name.
 
-    The JSON-LD headline (or the h1 that is it, give or take a cut, or an h1 marked as the
-    story's headline); the h1 when the meta title is only the site's name; else an h1 that is the
-    meta title (give or take a site name or a cut); else an h1 that shares a good part of its
-    words with the social or the ``<title>`` title (pages give social media and search engines
-    reworded titles, each its own); else the h1 marked as the story's headline ('storyTitle',
-    itemprop="headline"), or the heading that links to the page itself; else the meta title
+    Pages give search engines and social media titles of their own (SEO plugins fill the
+    JSON-LD headline from the ``<title>``), so the headline shown on the page wins: the h1
+    that is the JSON-LD or meta title, give or take a site name or a cut; else an h1 marked
+    as the story's headline ('storyTitle', itemprop="headline"); else the page's h1 when it
+    reads as a headline (a few words, no form of the site's name); else the heading that
+    links to the page itself. Failing all these, the JSON-LD headline, else the meta title
     with the site name cut off.
     """
     meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
     cleaned = strip_site_name(meta_title, site_names) if meta_title else None
+    # the site's name as the titles print it: what cleaning cut off ('St Michael's Bramford - ...')
+    printed_names = [part for part in TITLE_SEPARATORS.split(meta_title or "")
+                     if cleaned and norm_text(part) not in norm_text(cleaned)]
     outlets = {squash(name) for name in site_names}
     headings = [h for h in page.headings if squash(h) not in outlets]  # a logo in an h1 is no headline
     for obj in page.json_ld:
@@ -37,9 +40,7 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
             # SEO plugins fill the JSON-LD headline from the <title>: the h1 it agrees with is the one
             # readers see, and so is one marked as the story's headline that words it otherwise
             return (next((h for h in headings if agrees(h, headline)), None) or page.marked_headline
-                    or _uncut(headline, headings + [cleaned]))
-    if cleaned and squash(cleaned) in outlets and headings:  # og:title 'WaterBridge Alliance' names the site
-        return headings[0]
+                    or _shown_headline(headings, site_names + printed_names) or _uncut(headline, headings + [cleaned]))
     if not cleaned:
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
     candidates = headings or page.post_titles  # themes that put the site's name in the h1 title posts in an h2
@@ -47,11 +48,15 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
         agreeing = [heading for heading in candidates if agrees(heading, title)]
         if agreeing:  # the heading that is the title, before one it starts with (a series banner)
             return next((heading for heading in agreeing if norm_text(heading) == norm_text(title)), agreeing[0])
-    declared = [cleaned] + ([strip_site_name(page.title_tag, site_names)] if page.title_tag else [])
-    if headings and len(long_words(headings[0])) >= 3 and any(
-            shared_words(headings[0], title) >= HEADLINE_SHARED_WORDS for title in declared):
-        return headings[0]
-    return page.marked_headline or page.permalink_title or cleaned
+    return page.marked_headline or _shown_headline(headings, site_names + printed_names) or page.permalink_title or cleaned
+
+
+def _shown_headline(headings: list[str], site_names: list[str]) -> str | None:
+    """The page's h1 when it reads as a headline: a few words, and not a form of the site's name
+    ('St Michael and All Angels, Bramford' on 'St Michael's Bramford - ...')."""
+    if not headings or len(long_words(headings[0])) < 3:
+        return None
+    return None if any(shared_words(headings[0], name) >= HEADLINE_SHARED_WORDS for name in site_names) else headings[0]
 
 
 def _uncut(headline: str, fuller: list[str | None]) -> str:
