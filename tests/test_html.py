@@ -134,6 +134,7 @@ def test_strip_site_name(title, sites, expected):
     ("dinsdag 8 april 2014, 14:52 – Door Femke Bruin", ["Femke Bruin"]),
     ("Autor: Tomasz Wron Data publikacji: 15.06.2020, 14:30", ["Tomasz Wron"]),  # a two-word label ends the byline
     ("Jane Doe Photos: Jim Roe", ["Jane Doe"]),
+    ("Par Julie Marchal avec AFP", ["Julie Marchal"]),
     ("By Dr. Hannah Veld and Prof Ian Moss", ["Hannah Veld", "Ian Moss"]),
 ])
 def test_split_names_cleans_bylines(byline, expected):
@@ -666,3 +667,19 @@ def test_staff_and_agencies_names_nobody():
     page = (f"<html><body><article><h1>Ferry timetable changes again</h1><p class='byline'>Staff and agencies</p>"
             f"{ARTICLE_BODY}</article></body></html>")
     assert extract_html_article(page)["authors"] == []
+
+
+def test_german_and_french_page_furniture_and_bylines():
+    page = ("<html><head><title>Regierung will Genehmigungen beschleunigen</title></head><body><article>"
+            "<h1><span class='tb-topline'>Windkraft an Land</span> <span class='tb-title'>Regierung will Genehmigungen "
+            "beschleunigen</span></h1><div class='meta'>Veröffentlicht am 08.11.2017 von Sabine Oehl in "
+            f"<a href='/polizei/'>Polizei &amp; Feuerwehr</a></div>{ARTICLE_BODY}"
+            "<p>Lesen Sie auch: <a href='/a'>Zalewski, die neue Hoffnung</a></p>"
+            "<div class='vl-contact'><p><b>Contact presse</b><br>Claire Dumont – 04 72 10 30 30</p></div>"
+            "<div class='sk-liga'><h3>Weitere Ergebnisse der 19. Runde</h3><ul><li>Rapid – Tirol 1:1</li>"
+            "<li>LASK – Lustenau 3:0</li></ul></div></article></body></html>")
+    article = extract_html_article(page)
+    assert article["title"] == "Regierung will Genehmigungen beschleunigen"  # the kicker is no part of it
+    assert article["authors"] == ["Sabine Oehl"]
+    for furniture in ("Lesen Sie auch", "Claire Dumont", "Rapid – Tirol"):
+        assert furniture not in article["text"]

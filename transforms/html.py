@@ -30,12 +30,12 @@ from transforms.records import RawArticle
 from transforms.urls import is_web_url
 
 # class or id words of blocks that sit inside or beside articles but are not their text: advertiser
-# disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, press contacts,
+# disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, contact boxes,
 # feedback widgets, sidebars, calls to action and appeals for support, the author's bio after the text
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
-                           "media-contact", "press-contact", "feedback", "sidebar", "-cta", "cta-", "_cta",
+                           "feedback", "sidebar", "-cta", "cta-", "_cta",
                            "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
-                           "support-us", "membership")
+                           "support-us", "membership", "contact")
 BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
@@ -52,7 +52,7 @@ TEASER_HEADING = re.compile(
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
     r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|más\s+noticias"
     r"|laatste\s+nieuws|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze"
-    r"|weitere\s+(?:artikel|nachrichten)|mehr\s+zum\s+thema"
+    r"|weitere\s+(?:artikel|nachrichten|meldungen|beiträge|themen|ergebnisse)|mehr\s+zum\s+thema"
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
@@ -60,9 +60,11 @@ RIGHTS_LINE = re.compile(r"^\W*(?:copyright\s*(?:©\s*)?|©\s*|\(c\)\s*)(?:\d{4}
 ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
 # a newsletter's footer, run into one line when the e-mail is laid out in tables
 EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newsletter)|update your preferences|our mailing address)\b", re.I)
-# 'Related: Other story', 'READ MORE: Other story': a link to another article set in the text
+# 'Related: Other story', 'READ MORE: Other story', 'Lesen Sie auch: ...': a link to another article set in the text
 RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)(?:\s+(?:more|also|next))?"
-                          r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?)\s*:", re.I)
+                          r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?|lesen\s+sie\s+auch|siehe\s+auch"
+                          r"|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|lea\s+también"
+                          r"|lee\s+también|leggi\s+anche|lees\s+ook|läs\s+(?:även|också)|czytaj\s+(?:też|także)|leia\s+também)\s*:", re.I)
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"

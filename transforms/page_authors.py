@@ -57,7 +57,8 @@ BYLINE_NOISE = [
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
     # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'; a name goes before, not 'Department for Transport'
     re.compile(r"^(?P<keep>\S+\s+\S.*?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),
-    re.compile(r"\bwith\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP'
+    re.compile(r"\b(?:with|avec|mit|con|met|med)\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP', '... avec AFP'
+    re.compile(r"\s+(?:in|im|dans|en)\s+[A-ZÀ-Þ].*$"),  # the section after the name: '... von Sabine Oehler in Polizei''
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*$", re.I),  # 'on Wed, 03/03/2010'
     re.compile(r"\s+(?:on|at|@)\s*$", re.I),  # 'Jane Doe on' / 'at' left before a removed date or time

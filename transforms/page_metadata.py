@@ -32,6 +32,7 @@ TYPESET_HEADLINE_XPATH = "//body//*[self::b or self::strong or self::font][strin
 # an h1's class naming it the story's headline: 'storyTitle', 'article__hed', 'post-headline', 'artikel-titel'
 HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)",
                              re.I)
+KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|eyebrow|roofline|rubric", re.I)
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
@@ -254,10 +255,11 @@ def _address_key(url: str) -> str:
 
 
 def _heading_text(element) -> str:
-    """A heading's words, with a line break between two of its pieces read as a space."""
+    """A heading's words, with a line break between two of its pieces read as a space, without
+    a kicker set in it ('<span class="topline">Windkraft an Land</span> Regierung will ...')."""
     pieces = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str):
+        if isinstance(child.tag, str) and not KICKER_MARKER.search(child.get("class") or ""):
             pieces.append(" " if child.tag == "br" else _heading_text(child))
         pieces.append(child.tail or "")
     return clean_space("".join(pieces))
