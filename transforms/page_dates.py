@@ -29,14 +29,14 @@ FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
 SHOWN_DATES = 4  # dated elements read between the headline and the text (a byline's published and updated days, nested)
 # the labels of a date line; a line is split before each to read several dates
 DATE_LINE_LABEL = re.compile(r"\b(?:(?:last\s+|first\s+)?(?:updated?|modified|edited|published|posted|input)|aktualisiert"
-                             r"|veröffentlicht|mis\s+à\s+jour|publié|actualizado|publicado)\b", re.I)
+                             r"|veröffentlicht|stand(?=\s*:)|mis\s+à\s+jour|publié|actualizado|publicado)\b", re.I)
 DATE_LINE_PARTS = re.compile(r"(?=\b(?:(?:last\s+|first\s+)?(?:updated?|modified|published|posted|input))\b)", re.I)
 ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 # dates in URL paths htmldate leaves: /2021/0317/, /20210317-
 URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
              re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?:[/_.-]|$)")]
 URL_PATH_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")  # /2017/05/11/
-UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|mis\s+à\s+jour|actualizado)\b", re.I)
+UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|stand|mis\s+à\s+jour|actualizado)\b", re.I)
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
 EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends)\s*:", re.I)  # a listing's dates
@@ -78,7 +78,8 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     declared, declared_time = _declared_date(page)
     shown = _shown_date(page, tree, site_names)
     if declared:
-        if shown and abs((shown.day.date() - declared.date()).days) > 1:
+        apart = abs((shown.day.date() - declared.date()).days) if shown else 0
+        if apart > 1 or (apart == 1 and shown.update):  # the page shows only its update, on another day
             return shown.exact or shown.day
         if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
             return shown.exact
