@@ -685,3 +685,10 @@ def test_german_and_french_page_furniture_and_bylines():
     assert article["authors"] == ["Sabine Oehl"]
     for furniture in ("Lesen Sie auch", "Claire Dumont", "Rapid – Tirol"):
         assert furniture not in article["text"]
+
+
+def test_a_box_is_measured_by_its_visible_text_not_its_markup_whitespace():
+    spaced = "\n" + " " * 200
+    box = f"<div class='affiliate-box'>{spaced}<p>Get 75,000 bonus points when you spend $5,000.</p>{spaced * 10}</div>"
+    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}{box}{ARTICLE_BODY}</article></body></html>"
+    assert "bonus points" not in extract_html_article(page)["text"]

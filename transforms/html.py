@@ -31,11 +31,12 @@ from transforms.urls import is_web_url
 
 # class or id words of blocks that sit inside or beside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, contact boxes,
-# feedback widgets, sidebars, calls to action and appeals for support, the author's bio after the text
+# feedback widgets, sidebars, calls to action and appeals for support, affiliate boxes, the
+# author's bio after the text
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
                            "feedback", "sidebar", "-cta", "cta-", "_cta",
                            "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
-                           "support-us", "membership", "contact")
+                           "support-us", "membership", "contact", "affiliate")
 BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
@@ -227,7 +228,7 @@ def _remove_box(element, story_words: int) -> None:
     """Remove an element unless it holds the story: a story container, the headline, a story's
     length of text, or most of the page's paragraphs (a short post in ``<div class="post related-x">``)."""
     if element.getparent() is not None and not holds_the_story(element, story_words) and (
-            len(element.text_content()) < BOX_MAX_CHARS):
+            len(clean_space(element.text_content())) < BOX_MAX_CHARS):
         element.getparent().remove(element)
 
 
