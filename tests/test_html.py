@@ -135,6 +135,8 @@ def test_strip_site_name(title, sites, expected):
     ("Autor: Tomasz Wron Data publikacji: 15.06.2020, 14:30", ["Tomasz Wron"]),  # a two-word label ends the byline
     ("Jane Doe Photos: Jim Roe", ["Jane Doe"]),
     ("Par Julie Marchal avec AFP", ["Julie Marchal"]),
+    ("Admin » Mon Jan", []),                                                # what a cut date leaves is no name
+    ("June Mayfield", ["June Mayfield"]),
     ("By Dr. Hannah Veld and Prof Ian Moss", ["Hannah Veld", "Ian Moss"]),
 ])
 def test_split_names_cleans_bylines(byline, expected):
@@ -692,3 +694,48 @@ def test_a_box_is_measured_by_its_visible_text_not_its_markup_whitespace():
     box = f"<div class='affiliate-box'>{spaced}<p>Get 75,000 bonus points when you spend $5,000.</p>{spaced * 10}</div>"
     page = f"<html><body><article><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}{box}{ARTICLE_BODY}</article></body></html>"
     assert "bonus points" not in extract_html_article(page)["text"]
+
+
+def test_wordpress_prints_the_update_time_first_and_the_publication_after_it():
+    line = ("<div class='entry-meta'><span class='posted-on'><time class='updated' datetime='2021-12-02T14:31:07+00:00'>"
+            "2 December 2021</time><time class='entry-date published' datetime='2021-11-30T09:00:00+00:00'>"
+            "30 November 2021</time></span></div>")
+    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{line}{ARTICLE_BODY}</article></body></html>"
+    assert extract_html_article(page)["published"] == dt.datetime(2021, 11, 30, 9, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("head, body, expected", [
+    # a <title> that is only the paper's name; the headline is an h2 in a table-era layout
+    ("<title>The Harlow Courier</title>", "<h2>Village board votes to replace the water tower</h2>",
+     "Village board votes to replace the water tower"),
+    # a theme's h1 is the section, the headline an h2 that is the social title
+    ("<meta property='og:title' content='Kestrel Acquires Brightwater Controls'>",
+     "<h1 class='entry-title'>News</h1><h2 class='post-title'>Kestrel Acquires Brightwater Controls</h2>",
+     "Kestrel Acquires Brightwater Controls"),
+    # a municipal site's <title>; the story's heading is the one above its text
+    ("<title>Marlow Springs, TX - Official Website</title>",
+     "<h2>Departments</h2><div><h3>Lead service line replacement to begin in Eastgate</h3></div>",
+     "Lead service line replacement to begin in Eastgate"),
+])
+def test_the_headline_of_pages_whose_titles_name_only_the_site_or_section(head, body, expected):
+    page = f"<html><head>{head}</head><body>{body}{ARTICLE_BODY}</body></html>"
+    assert extract_html_article(page, url="https://www.harlowcourier.example/news/0309/")["title"] == expected
+
+
+def test_platform_publishers_shop_credits_and_trafilaturas_guess_do_not_make_authors():
+    block = ('{"@type": "BlogPosting", "headline": "Ferry timetable changes again", "author": {"@type": "Person", '
+             '"name": "Hannah Lowe"}, "publisher": {"@type": "Organization", "name": "Blogger"}}')
+    page = (f"<html><head><meta property='og:site_name' content='Loop and Lantern'>"
+            f"<meta itemprop='author' content='Loop and Lantern'><script type='application/ld+json'>{block}</script>"
+            f"</head><body><article><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article></body></html>")
+    article = extract_html_article(page)
+    assert article["authors"] == ["Hannah Lowe"] and article["source"] == "Loop and Lantern"
+
+
+def test_more_local_news_lists_and_feed_subscription_lines_are_not_text():
+    page = (f"<html><body><div class='post'><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}"
+            "<p>Subscribe to: Post Comments (Atom)</p></div><div class='box'><h3>More Local News</h3><ul>"
+            "<li><a href='/a'>Lions Club names citizen of the year</a></li><li><a href='/b'>Ice derby</a></li></ul>"
+            "</div></body></html>")
+    text = extract_html_article(page)["text"]
+    assert "Post Comments" not in text and "Lions Club" not in text

@@ -32,11 +32,11 @@ from transforms.urls import is_web_url
 # class or id words of blocks that sit inside or beside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, contact boxes,
 # feedback widgets, sidebars, calls to action and appeals for support, affiliate boxes, the
-# author's bio after the text
+# author's bio after the text, Blogger's and WordPress's image captions
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
                            "feedback", "sidebar", "-cta", "cta-", "_cta",
                            "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
-                           "support-us", "membership", "contact", "affiliate")
+                           "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text")
 BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
@@ -46,7 +46,7 @@ TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|m
                              r"|read[-_]next|up[-_]next|trending|outbrain|taboola)(?:$|[-_\s])", re.I)
 # headings of lists of other stories set after (or inside) an article
 TEASER_HEADING = re.compile(
-    r"^\W*(?:more\s+(?:from|on|in|like\s+this|stories|articles|news|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
+    r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+)?(?:stories|articles|news)|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
     r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
@@ -69,7 +69,7 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
-                        r"|spotify|stitcher|rss|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications)\b"
+                        r"|spotify|stitcher|rss|atom|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications)\b"
                         r"|catch\s+all\s+the\b)", re.I)
 # a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor',
 # '... (Herald photo by Jenna Hale)'
@@ -124,7 +124,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
-    title = choose_title(page, site_names, doc.title)
+    title = choose_title(page, site_names, doc.title, _heading_above(tree, text))
     body = _with_lead_ins(_without_header_lines(text, title), page)
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
@@ -135,6 +135,22 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
         source=outlet_name(page) or doc.sitename or doc.hostname,
         language=detect_language(body),
     )
+
+
+def _heading_above(tree, text: str) -> str | None:
+    """The heading nearest above the text's first paragraph: the story's, when the page has no h1
+    for it (a theme's h1 saying 'News', a headline in an h2 or h3 of an old layout)."""
+    first = next((line for line in text.split("\n") if len(line.split()) >= 8), None)
+    if first is None:
+        return None
+    opening = first[:60]
+    for paragraph in tree.iter("p", "div", "td"):
+        own = clean_space(paragraph.text_content())
+        if own.startswith(opening) and len(own) < 3 * len(first):  # the paragraph itself, not a wrapper
+            headings = paragraph.xpath("preceding::*[self::h1 or self::h2 or self::h3][1]")
+            # a heading that links elsewhere is another story's teaser (one linking here is the permalink rule's)
+            return clean_space(headings[0].text_content()) if headings and not headings[0].xpath(".//a") else None
+    return None
 
 
 def _unwrap_layout_tables(tree) -> None:

@@ -65,6 +65,9 @@ BYLINE_NOISE = [
     re.compile(r"\s*[|•·–—»›→-]+\s*$"),  # a separator or a 'more by' arrow left at the end
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
+CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
+                           r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+                           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?")
 ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
 # a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
 GUEST_BYLINE = re.compile(r"^\W*guest\s+(?:post|column|article|blog|essay|piece)\s+by\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
@@ -120,11 +123,12 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
 
     Sources disagree when, say, a CMS's JSON-LD names the account that posted the story
     while the byline names the reporters; the set that another source confirms wins, and
-    ties go to the earlier source. The outlet and news agencies are credits, not people:
+    ties go to the earlier source. trafilatura's guess only confirms: it is taken when the
+    page's own sources name nobody. The outlet and news agencies are credits, not people:
     they are dropped from a list that also names a person ('Jane Doe, CNN'), and a list of
     them alone is a last resort, after a person named by any source, then a 'By NAME' line
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
-    on its own, as it can be a commenter. A desk or account ('Newsdesk') stands for the
+    either, as it can be a commenter. A desk or account ('Newsdesk') stands for the
     outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     """
@@ -135,14 +139,19 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     outlets = {squash(name) for name in site_names} | {squash(name) for name in AGENCIES}
     bylines = [names for texts in page.bylines if (names := split_names(texts))]
     declared = [_people_first(names, outlets)
-                for names in (_json_ld_authors(page), _meta_authors(page), bylines[0] if bylines else [], shown_byline)]
-    sources = [names for names in declared + [_people_first(split_names(fallback), outlets)] if names]
+                for names in (_json_ld_authors(page), _meta_authors(page, outlets), bylines[0] if bylines else [],
+                              shown_byline)]
+    fallback_names = _people_first(split_names(fallback), outlets)
+    sources = [names for names in declared + [fallback_names] if names]
     if not sources:
         return _body_byline(text) or _closing_note(text)
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
-    chosen = sources[max(range(len(sources)), key=lambda i: (support[i], -i))]
+    # trafilatura's guess confirms the page's own sources but is taken only when there are none
+    # ('Loop; Lantern; Hannah Lowe' is confirmed by both the shop and its writer)
+    own = range(len(sources) - 1) if len(sources) > 1 and sources[-1] is fallback_names else range(len(sources))
+    chosen = sources[max(own, key=lambda i: (support[i], -i))]
 
     def only_credits(names: list[str]) -> bool:
         return all(_is_credit(name, outlets) for name in names)
@@ -205,12 +214,13 @@ def _json_ld_authors(page: PageMetadata) -> list[str]:
     return []
 
 
-def _meta_authors(page: PageMetadata) -> list[str]:
+def _meta_authors(page: PageMetadata, outlets: set[str]) -> list[str]:
     for name in AUTHOR_META:
         values = [v for v in page.meta.get(name, []) if v.strip() and not re.match(r"https?://", v.strip())]
         if name in LIBRARY_ORDER_META:  # one creator a tag, as catalogues write them: 'Doe, Jane'
             values = [LIBRARY_ORDER.sub(r"\2 \1", v) for v in values]
-        names = [n for v in values for n in split_names(v)]
+        # the site credited whole: 'Loop and Lantern' is one shop, not two people
+        names = [n for v in values for n in ([v.strip()] if squash(v) in outlets else split_names(v))]
         if names:
             return names
     return []
@@ -287,7 +297,7 @@ def split_names(value: Any) -> list[str]:
         text = pattern.sub(lambda match: match.groupdict().get("keep") or " ", text).strip()
     text = OTHER_CREDIT.split(text, maxsplit=1)[0]  # 'Jane Doe | Pictures: John Roe', 'Jane Doe Edited by John Roe'
     names = []
-    for part in re.split(r"\s*(?:[,;/|·•]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):
+    for part in re.split(r"\s*(?:[,;/|·•»]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):
         part = part.strip(" .:-–—()[]\"'»›→«‹")
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
@@ -327,6 +337,8 @@ def _looks_like_name(part: str) -> bool:
         return False
     if all(ROLE_WORDS.fullmatch(w) or w.lower() in ("the", "a", "of") for w in words):
         return False  # a bare role: 'Staff Writer'
+    if all(CALENDAR_WORD.fullmatch(w) for w in words):
+        return False  # what a cut date leaves: 'Mon Jan'
     if words[-1].islower() and ROLE_WORDS.fullmatch(words[-1]):
         return False  # a role, names being capitalised: 'Record correspondent', 'Courier staff'
     return not re.search(r"https?://|www\.|\d{3,}", part)

@@ -180,15 +180,24 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
             if parent is not None and len(parent.text_content().split()) <= 12:
                 text = spaced_text(parent)  # the label is often outside: 'Updated <time>'
             exact = parse_published(stamp) if ZONED_TIME.search(stamp) else None
-            dates = [ShownDate(parse_published(stamp[:10]), _labelled_update(text), exact)]  # the local day, as printed
-        elif len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element):
+            dates = [ShownDate(parse_published(stamp[:10]), _marked_update(element) or _labelled_update(text), exact)]
+        elif (len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element)
+              # a line of <time>s, or with an update marked apart, is read element by element
+              and not element.xpath(".//time[@datetime] | .//*[contains(@class, 'updated')]")):
             for part in DATE_LINE_PARTS.split(text):
                 if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
-                    dates.append(ShownDate(day, _labelled_update(part)))
+                    dates.append(ShownDate(day, _labelled_update(part) or _marked_update(element)))
         for date in dates:
             if date.day:
                 found += 1
                 yield date
+
+
+def _marked_update(element) -> bool:
+    """WordPress themes print the update's ``<time class="updated">`` (or a hidden span) first,
+    the publication's after it."""
+    classes = element.get("class") or ""
+    return element.get("itemprop") == "dateModified" or ("updated" in classes and "published" not in classes)
 
 
 def _labelled_update(text: str) -> bool:

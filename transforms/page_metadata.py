@@ -33,6 +33,9 @@ TYPESET_HEADLINE_XPATH = "//body//*[self::b or self::strong or self::font][strin
 HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)",
                              re.I)
 KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|eyebrow|roofline|rubric", re.I)
+# hosting platforms that templates name as the publisher ('"publisher": {"name": "Blogger"}'): no outlet
+PLATFORMS = {"blogger", "blogspot", "wordpress", "wordpress.com", "medium", "tumblr", "substack", "wix", "squarespace",
+             "weebly", "ghost"}
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
@@ -124,7 +127,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.headings = [texts[h] for h in h1s if texts[h] and h not in logos]
     page.logo_names = [texts[h] for h in h1s if texts[h] and h in logos]
     page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
-    page.marked_headline = next((texts[h] for h in h1s if texts[h] and h not in logos and (
+    page.marked_headline = next((texts[h] for h in h1s if len(texts[h].split()) > 1 and h not in logos and (
         h.get("itemprop") == "headline" or HEADLINE_MARKER.search(f"{h.get('class', '')} {h.get('id', '')}"))), None)
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
@@ -337,7 +340,7 @@ def _declared_site_names(page: PageMetadata) -> list[str | None]:
         kinds = {t.lower() for t in as_list(obj.get("@type")) if isinstance(t, str)}
         if kinds & {"website", "organization", "newsmediaorganization"}:
             names.append(text_value(obj.get("name")))
-    return names
+    return [name for name in names if not name or name.strip().lower() not in PLATFORMS]
 
 
 def outlet_name(page: PageMetadata) -> str | None:

@@ -15,48 +15,54 @@ from transforms.page_metadata import (HEADLINE_SHARED_WORDS, PageMetadata, agree
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
 
 
-def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None) -> str | None:
+def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None,
+                 heading_above_text: str | None = None) -> str | None:
     """The headline readers see, without the site name.
 
     Pages give search engines and social media titles of their own (SEO plugins fill the
-    JSON-LD headline from the ``<title>``), so the headline shown on the page wins: the h1
-    that is the JSON-LD or meta title, give or take a site name or a cut; else an h1 marked
-    as the story's headline ('storyTitle', itemprop="headline"); else the page's h1 when it
-    reads as a headline (a few words, no form of the site's name); else the heading that
-    links to the page itself. Failing all these, the JSON-LD headline, else the meta title
-    with the site name cut off.
+    JSON-LD headline from the ``<title>``), so the headline shown on the page wins: the
+    heading that is the JSON-LD or meta title, give or take a site name or a cut; else an h1
+    marked as the story's headline ('storyTitle', itemprop="headline"); else the page's h1
+    when it reads as a headline (a few words, no form of the site's name); else the heading
+    that links to the page itself, or the one above the text. When the ``<title>`` is only
+    the site's name, the first heading that reads as a headline. Failing all these, the
+    JSON-LD headline, else the meta title with the site name cut off.
     """
     meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
     cleaned = strip_site_name(meta_title, site_names) if meta_title else None
-    # the site's name as the titles print it: what cleaning cut off ('St Michael's Bramford - ...')
-    printed_names = [part for part in TITLE_SEPARATORS.split(meta_title or "")
-                     if cleaned and norm_text(part) not in norm_text(cleaned)]
+    # the site's name as the titles print it too: what cleaning cut off ('St Michael's Bramford - ...')
+    known_names = site_names + [part for part in TITLE_SEPARATORS.split(meta_title or "")
+                                if cleaned and norm_text(part) not in norm_text(cleaned)]
     outlets = {squash(name) for name in site_names}
     headings = [h for h in page.headings if squash(h) not in outlets]  # a logo in an h1 is no headline
+    shown = _reads_as_headline(headings[0] if headings else None, known_names)
     for obj in page.json_ld:
         headline = text_value(obj.get("headline")) or text_value(obj.get("name"))
         if headline:
             headline = strip_site_name(headline, site_names)
-            # SEO plugins fill the JSON-LD headline from the <title>: the h1 it agrees with is the one
-            # readers see, and so is one marked as the story's headline that words it otherwise
-            return (next((h for h in headings if agrees(h, headline)), None) or page.marked_headline
-                    or _shown_headline(headings, site_names + printed_names) or _uncut(headline, headings + [cleaned]))
+            return (next((h for h in headings if agrees(h, headline)), None) or page.marked_headline or shown
+                    or _uncut(headline, headings + [cleaned]))
     if not cleaned:
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
-    candidates = headings or page.post_titles  # themes that put the site's name in the h1 title posts in an h2
+    # themes that put the site's name or a section ('News') in the h1 title posts in an h2; beside
+    # an h1, only an h2 that reads as a headline
+    candidates = headings + [title for title in page.post_titles if not headings or len(long_words(title)) >= 3]
     for title in (cleaned, meta_title):
         agreeing = [heading for heading in candidates if agrees(heading, title)]
         if agreeing:  # the heading that is the title, before one it starts with (a series banner)
             return next((heading for heading in agreeing if norm_text(heading) == norm_text(title)), agreeing[0])
-    return page.marked_headline or _shown_headline(headings, site_names + printed_names) or page.permalink_title or cleaned
+    if re.sub(r"^the", "", squash(cleaned)) in {re.sub(r"^the", "", name) for name in outlets}:
+        return next(filter(None, (_reads_as_headline(h, known_names) for h in headings + page.post_titles)), cleaned)
+    return (page.marked_headline or shown or page.permalink_title
+            or _reads_as_headline(heading_above_text, known_names) or cleaned)
 
 
-def _shown_headline(headings: list[str], site_names: list[str]) -> str | None:
-    """The page's h1 when it reads as a headline: a few words, and not a form of the site's name
+def _reads_as_headline(heading: str | None, site_names: list[str]) -> str | None:
+    """The heading, when it reads as a headline: a few words, and no form of the site's name
     ('St Michael and All Angels, Bramford' on 'St Michael's Bramford - ...')."""
-    if not headings or len(long_words(headings[0])) < 3:
+    if not heading or len(long_words(heading)) < 3:
         return None
-    return None if any(shared_words(headings[0], name) >= HEADLINE_SHARED_WORDS for name in site_names) else headings[0]
+    return None if any(shared_words(heading, name) >= HEADLINE_SHARED_WORDS for name in site_names) else heading
 
 
 def _uncut(headline: str, fuller: list[str | None]) -> str:
