@@ -169,6 +169,12 @@ def test_disclosures_and_image_credits_are_not_article_text():
 ARTICLE_BODY = "<p>" + "The ferry timetable changes again next week after the operator cut two sailings. " * 4 + "</p>"
 
 
+def story_page(before: str = "", after: str = "", head: str = "") -> str:
+    """The ferry story in an <article> under its h1, with what a test sets above and below its text."""
+    return (f"<html><head>{head}</head><body><article><h1>Ferry timetable changes again</h1>{before}{ARTICLE_BODY}"
+            f"{after}</article></body></html>")
+
+
 @pytest.mark.parametrize("wrapper", ["<!-- {} -->", "//<![CDATA[\n{}\n//]]>"])
 def test_json_ld_wrapped_in_comment_or_cdata_is_read(wrapper):
     block = wrapper.format('{"@type": "NewsArticle", "headline": "Ferry timetable changes again"}')
@@ -519,8 +525,7 @@ def test_the_byline_under_a_headline_set_in_bold_type_is_read():
      "<span class='foto-autor'>Fotos: Rui Mata</span></div>", ["Ana Loureiro"]),
 ])
 def test_authors_from_labels_reviews_and_closing_notes(page_part, expected):
-    page = (f"<html><head><title>Ferry timetable changes again</title></head><body><article><h1>Ferry timetable changes "
-            f"again</h1>{page_part}{ARTICLE_BODY}</article></body></html>")
+    page = story_page(page_part, head="<title>Ferry timetable changes again</title>")
     assert extract_html_article(page)["authors"] == expected
 
 
@@ -545,9 +550,8 @@ def test_feedback_widgets_contact_boxes_other_news_and_social_taglines_are_not_t
 
 
 def test_an_op_ed_credited_to_the_desk_names_its_writer_in_the_closing_line():
-    page = ("<html><body><article><h1>Ferry timetable changes again</h1><p class='byline'>By Opinion Desk</p>"
-            f"{ARTICLE_BODY}<p><em>Walter Brisk is a retired ferry engineer who lives in the town.</em></p></article>"
-            "</body></html>")
+    page = story_page("<p class='byline'>By Opinion Desk</p>",
+                      "<p><em>Walter Brisk is a retired ferry engineer who lives in the town.</em></p>")
     assert extract_html_article(page)["authors"] == ["Walter Brisk"]
 
 
@@ -659,18 +663,14 @@ def test_appeals_app_promotions_and_parenthesised_photo_credits_are_not_text():
 
 def test_a_date_line_with_times_and_zones_and_a_us_numeric_date_read_by_the_url():
     line = "<p class='date'>Updated 9:02 a.m. CT Aug. 2, 2019 | Published 6:00 a.m. CT Aug. 10, 2019</p>"
-    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{line}{ARTICLE_BODY}</article></body></html>"
-    assert extract_html_article(page)["published"] == dt.datetime(2019, 8, 10, tzinfo=UTC)
+    assert extract_html_article(story_page(line))["published"] == dt.datetime(2019, 8, 10, tzinfo=UTC)
     numeric = "<p class='date'>05/11/2017</p>"
-    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{numeric}{ARTICLE_BODY}</article></body></html>"
-    assert extract_html_article(page, url="https://times.example/news/2017/05/11/ferry/")["published"] == \
+    assert extract_html_article(story_page(numeric), url="https://times.example/news/2017/05/11/ferry/")["published"] == \
         dt.datetime(2017, 5, 11, tzinfo=UTC)
 
 
 def test_staff_and_agencies_names_nobody():
-    page = (f"<html><body><article><h1>Ferry timetable changes again</h1><p class='byline'>Staff and agencies</p>"
-            f"{ARTICLE_BODY}</article></body></html>")
-    assert extract_html_article(page)["authors"] == []
+    assert extract_html_article(story_page("<p class='byline'>Staff and agencies</p>"))["authors"] == []
 
 
 def test_german_and_french_page_furniture_and_bylines():
@@ -692,16 +692,14 @@ def test_german_and_french_page_furniture_and_bylines():
 def test_a_box_is_measured_by_its_visible_text_not_its_markup_whitespace():
     spaced = "\n" + " " * 200
     box = f"<div class='affiliate-box'>{spaced}<p>Get 75,000 bonus points when you spend $5,000.</p>{spaced * 10}</div>"
-    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}{box}{ARTICLE_BODY}</article></body></html>"
-    assert "bonus points" not in extract_html_article(page)["text"]
+    assert "bonus points" not in extract_html_article(story_page(after=box + ARTICLE_BODY))["text"]
 
 
 def test_wordpress_prints_the_update_time_first_and_the_publication_after_it():
     line = ("<div class='entry-meta'><span class='posted-on'><time class='updated' datetime='2021-12-02T14:31:07+00:00'>"
             "2 December 2021</time><time class='entry-date published' datetime='2021-11-30T09:00:00+00:00'>"
             "30 November 2021</time></span></div>")
-    page = f"<html><body><article><h1>Ferry timetable changes again</h1>{line}{ARTICLE_BODY}</article></body></html>"
-    assert extract_html_article(page)["published"] == dt.datetime(2021, 11, 30, 9, tzinfo=UTC)
+    assert extract_html_article(story_page(line))["published"] == dt.datetime(2021, 11, 30, 9, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("head, body, expected", [
