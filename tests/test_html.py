@@ -737,3 +737,23 @@ def test_more_local_news_lists_and_feed_subscription_lines_are_not_text():
             "</div></body></html>")
     text = extract_html_article(page)["text"]
     assert "Post Comments" not in text and "Lions Club" not in text
+
+
+def test_saved_copies_print_and_reader_view_furniture():
+    page = ("<html><body><div class='container'><h1 class='reader-title'>Ferry timetable changes again</h1>"
+            f"<div class='credits reader-credits'>Siobhan Garvan</div><div class='content'>{ARTICLE_BODY}"
+            "<p>This story was printed from the Westbury Observer website at 10:14 on 9 March 2017.</p>"
+            "<p>Exported with Reader View on March 2, 2024. Original article: https://news.example/ferry</p>"
+            "</div></div></body></html>")
+    article = extract_html_article(page)
+    assert article["authors"] == ["Siobhan Garvan"]
+    assert "printed from" not in article["text"] and "Exported with" not in article["text"]
+
+
+def test_a_role_after_the_name_and_an_agency_credited_on_a_syndicating_site():
+    assert extract_html_article(story_page("<div class='byline'><b>Gareth Pryde</b>, Local democracy reporter</div>")
+                                )["authors"] == ["Gareth Pryde"]
+    block = ('{"@type": "NewsArticle", "author": {"@type": "Organization", "name": "The Associated Press"}, '
+             '"publisher": {"@type": "Organization", "name": "Lakeshore Times"}}')
+    page = story_page("<p class='byline'>The Associated Press</p>", head=f"<script type='application/ld+json'>{block}</script>")
+    assert extract_html_article(page)["authors"] == ["The Associated Press"]

@@ -81,6 +81,9 @@ COOKIE_NOTICE = re.compile(r"\b(?:we\s+use|this\s+(?:site|website)\s+uses|nous\s
                            r"|diese\s+(?:website|seite)\s+verwendet|utilizamos|este\s+sitio\s+(?:web\s+)?utiliza|usiamo"
                            r"|questo\s+sito\s+utilizza|wij\s+gebruiken|deze\s+(?:website|site)\s+gebruikt|vi\s+använder"
                            r"|korzystamy\s+z|używamy)\b.{0,80}\bcook(?:ies?|ie-?bestanden)\b", re.I)
+# what a print version or a saved copy adds: 'This story was printed from ...', 'Exported with Reader View on ...'
+SAVED_COPY_NOTE = re.compile(r"^\W*(?:this\s+(?:story|article|page)\s+was\s+printed\s+from|printed\s+from\b|exported\s+with\b"
+                             r"|saved\s+(?:with|from)\b|original\s+(?:article|url)\s*:)", re.I)
 # the reader-feedback widget after an article: 'Was this page helpful?', 'Is this page useful?'
 FEEDBACK_LINE = re.compile(r"^\W*(?:was|is)\s+this\s+(?:page|article|story|post|information)\s+(?:helpful|useful)\b", re.I)
 # the links to the posts before and after, set as a line of the text: '« Older post | Main | Newer post »'
@@ -253,7 +256,8 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?'; a caption ending in its photo credit; a cookie notice; a row of links
+    helpful?'; a caption ending in its photo credit; a cookie notice; a print version's or saved
+    copy's note ('This story was printed from ...'); a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
     inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which
     table layouts run into one long line.
@@ -269,6 +273,7 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
                 or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
                 or (words <= 60 and COOKIE_NOTICE.search(line) is not None)
+                or (words <= 40 and SAVED_COPY_NOTE.match(line) is not None)
                 or _is_link_row(line))
 
     return "\n".join(line for line in text.split("\n") if not boilerplate(line))

@@ -187,6 +187,8 @@ def _is_credit(name: str, outlets: set[str]) -> bool:
 
 
 def _is_account(name: str) -> bool:
+    if norm_text(name) in AGENCIES:  # 'The Associated Press' is a credit of its own, not the outlet's account
+        return False
     words = name.split()
     last = words[-1].lower().strip(".") if words else ""
     return last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
@@ -302,10 +304,10 @@ def split_names(value: Any) -> list[str]:
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
+        if names and len(part.split()) <= 4 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
+            continue  # the role after a name: 'Jane Doe | Regional Correspondent', '..., Local democracy reporter'
         part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'
         part = ACADEMIC_TITLE.sub("", part)  # 'Dr Hannah Velde': one name for one person across sources
-        if names and len(part.split()) <= 3 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
-            continue  # the role after a name: 'Jane Doe | Regional Correspondent'
         if _looks_like_name(part):
             names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
     return names
