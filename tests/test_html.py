@@ -757,3 +757,23 @@ def test_a_role_after_the_name_and_an_agency_credited_on_a_syndicating_site():
              '"publisher": {"@type": "Organization", "name": "Lakeshore Times"}}')
     page = story_page("<p class='byline'>The Associated Press</p>", head=f"<script type='application/ld+json'>{block}</script>")
     assert extract_html_article(page)["authors"] == ["The Associated Press"]
+
+
+def test_removing_a_box_keeps_the_story_text_that_follows_it():
+    paragraphs = "<br/><br/>".join(["Every morning before sunrise the roads around the town fill with runners, some "
+                                    "of them champions and others hoping to be noticed by a manager."] +
+                                   [f"Day {day} of the camp began with a long run on the red dirt roads above the valley, "
+                                    "and ended with an early dinner and sleep before nine." for day in range(2, 6)])
+    page = ("<html><body><div class='post-body'><div class='separator'><img src='a.jpg'></div>"
+            f"<div class='tr-caption'>Runners on the road at dawn.</div>{paragraphs}</div></body></html>")
+    text = extract_html_article(page)["text"]
+    assert text.startswith("Every morning before sunrise") and "Runners on the road" not in text
+
+
+@pytest.mark.parametrize("site, byline, expected", [
+    ("<meta property='og:site_name' content='The Frontier Courier'>", "Our Correspondent", ["The Frontier Courier"]),
+    ("", "Desk Report", []),  # a desk of an outlet the page does not name stands for nobody
+])
+def test_generic_staff_credits_stand_for_the_outlet(site, byline, expected):
+    page = story_page(f"<p class='byline'>{byline}</p>", head=site)
+    assert extract_html_article(page)["authors"] == expected

@@ -24,7 +24,8 @@ from transforms.language import detect_language
 from transforms.page_authors import CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline
 from transforms.page_dates import DATE_EXPRESSION, choose_published
 from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, holds_the_story, norm_text,
-                                      outlet_name, paragraph_word_count, read_page_metadata, site_name_forms)
+                                      outlet_name, paragraph_word_count, read_page_metadata, remove_element,
+                                      site_name_forms)
 from transforms.page_title import choose_title
 from transforms.records import RawArticle
 from transforms.urls import is_web_url
@@ -226,8 +227,8 @@ def _drop_teaser_boxes(tree) -> None:
             listed = heading.getnext()
             if (listed is not None and listed.tag in ("ul", "ol") and _lists_headlines(listed)
                     and not re.sub(r"\W+", "", title[teaser.end():])):
-                listed.getparent().remove(listed)
-                heading.getparent().remove(heading)
+                remove_element(listed)
+                remove_element(heading)
             continue
         if _lists_headlines(box, heading):
             _remove_box(box, story_words)
@@ -248,7 +249,7 @@ def _remove_box(element, story_words: int) -> None:
     length of text, or most of the page's paragraphs (a short post in ``<div class="post related-x">``)."""
     if element.getparent() is not None and not holds_the_story(element, story_words) and (
             len(clean_space(element.text_content())) < BOX_MAX_CHARS):
-        element.getparent().remove(element)
+        remove_element(element)
 
 
 def _without_boilerplate_lines(text: str) -> str:

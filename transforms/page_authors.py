@@ -68,6 +68,8 @@ BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$"
 CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
                            r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
                            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?")
+# credits that name the outlet's staff, not a person: 'Our Correspondent', 'Staff Reporter', 'Desk Report'
+GENERIC_CREDIT = re.compile(r"(?i)(?:our|staff|special|own|desk|news)\s+(?:correspondents?|reporters?|writers?|report)")
 ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
 # a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
 GUEST_BYLINE = re.compile(r"^\W*guest\s+(?:post|column|article|blog|essay|piece)\s+by\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
@@ -159,8 +161,10 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     if only_credits(chosen):
         people = [names for names in declared if names and not only_credits(names)]
         outlet = outlet_name(page)
-        # a desk or account stands for the outlet: 'DL News Desk' is the Deccan Ledger's
-        credited = _dedupe([outlet if outlet and _is_account(name) else name for name in chosen])
+        # a desk or account stands for the outlet ('DL News Desk' is the Deccan Ledger's); a desk
+        # of an outlet the page does not name stands for nobody ('Desk Report')
+        credited = _dedupe([outlet if outlet and _is_account(name) else name for name in chosen
+                            if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
         return people[0] if people else (_body_byline(text) or _closing_note(text) or credited)
     return chosen
 
@@ -191,7 +195,8 @@ def _is_account(name: str) -> bool:
         return False
     words = name.split()
     last = words[-1].lower().strip(".") if words else ""
-    return last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
+    return (last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
+            or GENERIC_CREDIT.fullmatch(name.strip()) is not None)
 
 
 def _surname(name: str) -> str:

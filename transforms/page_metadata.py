@@ -312,8 +312,22 @@ def _mark_comment_sections(tree) -> None:
 def drop_comment_sections(tree) -> None:
     """Remove the sections ``_mark_comment_sections`` marked: readers' words are not the story's."""
     for element in tree.xpath(f"//body//*[@{COMMENTS_MARK}]"):
-        if element.getparent() is not None:
-            element.getparent().remove(element)
+        remove_element(element)
+
+
+def remove_element(element) -> None:
+    """Remove an element but not the text that follows it (its tail): in '<div>caption</div>Story
+    text<br>' the story's first paragraph is the caption's tail."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
 
 
 def in_comments(element) -> bool:
