@@ -135,6 +135,7 @@ def test_strip_site_name(title, sites, expected):
     ("Autor: Tomasz Wron Data publikacji: 15.06.2020, 14:30", ["Tomasz Wron"]),  # a two-word label ends the byline
     ("Jane Doe Photos: Jim Roe", ["Jane Doe"]),
     ("Par Julie Marchal avec AFP", ["Julie Marchal"]),
+    ("Geschrieben von Florian Wetz am 11.03.2024 um 13:47 Uhr", ["Florian Wetz"]),
     ("Admin » Mon Jan", []),                                                # what a cut date leaves is no name
     ("June Mayfield", ["June Mayfield"]),
     ("By Dr. Hannah Veld and Prof Ian Moss", ["Hannah Veld", "Ian Moss"]),
@@ -777,3 +778,12 @@ def test_removing_a_box_keeps_the_story_text_that_follows_it():
 def test_generic_staff_credits_stand_for_the_outlet(site, byline, expected):
     page = story_page(f"<p class='byline'>{byline}</p>", head=site)
     assert extract_html_article(page)["authors"] == expected
+
+
+def test_image_credit_lines_and_closed_comment_boxes_are_not_text():
+    after = ("<p>Featured image by John Cavel/Unsplash.</p><p>Getty / Marisa Lunn</p><p>Instagram | @lacquer_lane</p>"
+             "<p>Foto: Benedikt Rau</p><div class='join-conversation'><h3>Join the Conversation</h3>"
+             "<p>Comments are closed on this story.</p></div>")
+    text = extract_html_article(story_page(after=after))["text"]
+    for furniture in ("Featured image", "Marisa Lunn", "lacquer_lane", "Benedikt Rau", "Comments are closed"):
+        assert furniture not in text

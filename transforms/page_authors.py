@@ -61,7 +61,8 @@ BYLINE_NOISE = [
     re.compile(r"\s+(?:in|im|dans|en)\s+[A-ZÀ-Þ].*$"),  # the section after the name: '... von Sabine Oehler in Polizei''
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*$", re.I),  # 'on Wed, 03/03/2010'
-    re.compile(r"\s+(?:on|at|@)\s*$", re.I),  # 'Jane Doe on' / 'at' left before a removed date or time
+    # 'Jane Doe on' / 'at' / 'am' / 'le' left before a removed date or time
+    re.compile(r"\s+(?:on|at|@|am|um|le|el|il|op|em|på|dnia)\s*$", re.I),
     re.compile(r"\s*[|•·–—»›→-]+\s*$"),  # a separator or a 'more by' arrow left at the end
 ]
 BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
@@ -109,7 +110,9 @@ LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media",
                            "bulletin", "monitor", "sentinel", "inquirer", "standard", "express", "mirror", "independent"}
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
-    r"|^\W*(?:photo|image|picture)s?\s*(?:by\s|:)\s*\S.*$", re.I)                                 # Photo: Agency
+    r"|^\W*(?:(?:featured|top|header|lead|cover|main)\s+)?(?:photo|image|picture|foto|bild)s?\s*(?:by\s|:)\s*\S.*$"  # Photo: X
+    r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
+    re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
 NAME_BESIDE_DATE = re.compile(
     r"^(?:(?P<desk>[^\W\d_][\w'’-]*)\s*[|•·/]\s*)?"

@@ -60,8 +60,8 @@ NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 # readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
-COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|disqus|guest-?book"
-                              r"|condolence|tribute", re.I)
+COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
+                              r"|guest-?book|condolence|tribute", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
 # 'Photo by', 'Edited by': credits that are not the story's byline
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
