@@ -485,6 +485,14 @@ def test_a_page_laid_out_in_tables_gives_its_story_without_menus_sidebars_or_hea
     assert article["published"] == dt.datetime(2007, 4, 12, tzinfo=UTC)
 
 
+def test_a_three_column_layout_with_the_story_in_a_cell_gives_the_story():
+    rows = "".join(f"<tr><td>Termine</td><td>{cell}</td><td>Umfrage</td></tr>" for cell in ("Montag", "Dienstag"))
+    page = (f"<html><body><table id='wrapper'>{rows}<tr><td><a href='/a'>Boxen</a></td><td><h1>Krasniqi kehrt zurück</h1>"
+            f"{ARTICLE_BODY}{ARTICLE_BODY}</td><td><a href='/u'>Umfrage</a></td></tr>{rows}</table></body></html>")
+    text = extract_html_article(page)["text"]
+    assert text.startswith("The ferry timetable") and "|" not in text
+
+
 def test_a_data_table_in_a_story_stays_a_table():
     table = ("<table><tr><th>Ward</th><th>Votes</th></tr><tr><td>Harbour</td><td>1,204</td></tr>"
              "<tr><td>Millbrook</td><td>987</td></tr></table>")

@@ -162,8 +162,9 @@ def _unwrap_layout_tables(tree) -> None:
 
     trafilatura reads every table as data, so on a page laid out in tables it returns the whole
     page, menus and sidebars with the story, as one table. A table is layout when it holds
-    another table, says so (role="presentation"), or has one row or one column; it is data when
-    it has a caption, header cells or a summary, or is large (Readability's rules).
+    another table or a cell of paragraphs, says so (role="presentation"), or has one row or one
+    column; it is data when it has a caption, header cells or a summary, or is large
+    (Readability's rules).
     """
     for table in tree.xpath("//body//table"):
         if not _is_layout_table(table):
@@ -175,7 +176,8 @@ def _unwrap_layout_tables(tree) -> None:
 
 
 def _is_layout_table(table) -> bool:
-    if table.get("role") == "presentation" or table.xpath(".//table"):
+    # a cell holding a headline or paragraphs is a column of the page, whatever the table's size
+    if table.get("role") == "presentation" or table.xpath(".//table | .//td//*[self::h1 or self::h2 or self::p][2]"):
         return True
     if table.get("summary") or table.xpath("./caption|./thead|./tfoot|./colgroup|.//th"):
         return False
