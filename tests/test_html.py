@@ -795,3 +795,22 @@ def test_image_credit_lines_and_closed_comment_boxes_are_not_text():
     text = extract_html_article(story_page(after=after))["text"]
     for furniture in ("Featured image", "Marisa Lunn", "lacquer_lane", "Benedikt Rau", "Fairhurst", "Comments are closed"):
         assert furniture not in text
+
+
+def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():
+    after = ("<blockquote class='twitter-tweet'><p>Farrow Rd bridge is OPEN.</p>&mdash; County Roads</blockquote>"
+             "<blockquote class='instagram-media'><p>Obsessed with this glow.</p></blockquote>"
+             "<div class='poll'><h4>Umfrage</h4><p>Fahren Sie noch auf Skitour?</p></div>"
+             "<div class='app-box'><p>Nachrichten direkt aufs Handy: Laden Sie unsere App herunter.</p></div>"
+             "<div class='video-player-block'><h2 class='video-title'>Semi rollover snarls traffic</h2></div>")
+    text = extract_html_article(story_page(after=after))["text"]
+    for furniture in ("bridge is OPEN", "Obsessed", "Skitour", "aufs Handy", "Semi rollover"):
+        assert furniture not in text
+
+
+def test_a_role_set_apart_from_the_name_in_the_byline_is_no_author():
+    byline = ("<p class='byline'><span class='name'>Gemma Lyle</span> <span class='role'>Local Democracy Reporting "
+              "Service</span></p>")
+    page = story_page(byline, head="<meta property='og:site_name' content='Castlebridge Independent'>"
+                                   "<meta name='author' content='Castlebridge Independent'>")
+    assert extract_html_article(page)["authors"] == ["Gemma Lyle"]

@@ -33,11 +33,14 @@ from transforms.urls import is_web_url
 # class or id words of blocks that sit inside or beside articles but are not their text: advertiser
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, contact boxes,
 # feedback widgets, sidebars, calls to action and appeals for support, affiliate boxes, the
-# author's bio after the text, Blogger's and WordPress's image captions
+# author's bio after the text, Blogger's and WordPress's image captions, embedded social posts, polls,
+# app promotions, video players with their titles
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
                            "feedback", "sidebar", "-cta", "cta-", "_cta",
                            "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
-                           "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text")
+                           "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text",
+                           "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
+                           "app-promo", "video-player", "video-block")
 BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
     f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
     for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"

@@ -36,6 +36,7 @@ KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|eyebrow|roofline|
 # hosting platforms that templates name as the publisher ('"publisher": {"name": "Blogger"}'): no outlet
 PLATFORMS = {"blogger", "blogspot", "wordpress", "wordpress.com", "medium", "tumblr", "substack", "wix", "squarespace",
              "weebly", "ghost"}
+BYLINE_ROLE_MARKER = re.compile(r"(?:^|[\s_-])(?:role|job|position|jobtitle|affiliation)(?:$|[\s_-])", re.I)
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
@@ -228,11 +229,15 @@ def _first_text(element) -> str:
 
 
 def _texts_and_breaks(element) -> Iterator[str]:
-    """An element's text pieces in order, with '|' where a ``<br>`` breaks the line."""
+    """An element's text pieces in order, with '|' where a ``<br>`` breaks the line or a role
+    follows the name ('<span class="name">Jane Doe</span> <span class="role">Reporter</span>')."""
     yield element.text or ""
     for child in element:
         if isinstance(child.tag, str):
-            yield from (["|"] if child.tag == "br" else _texts_and_breaks(child))
+            if child.tag == "br" or BYLINE_ROLE_MARKER.search(child.get("class") or ""):
+                yield "|"
+            if child.tag != "br":
+                yield from _texts_and_breaks(child)
         yield child.tail or ""
 
 
