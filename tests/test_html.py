@@ -814,3 +814,12 @@ def test_a_role_set_apart_from_the_name_in_the_byline_is_no_author():
     page = story_page(byline, head="<meta property='og:site_name' content='Castlebridge Independent'>"
                                    "<meta name='author' content='Castlebridge Independent'>")
     assert extract_html_article(page)["authors"] == ["Gemma Lyle"]
+
+
+def test_show_notes_credit_their_writer_not_the_musician_and_bem_author_links_are_bylines():
+    page = story_page("<p>Music by Tomek Wyrzyk | Show notes by Priya Anand</p>")
+    assert extract_html_article(page)["authors"] == ["Priya Anand"]
+    site = "<meta property='og:site_name' content='Lumen Photography'><meta itemprop='author' content='Lumen Photography'>"
+    page = story_page("<div class='Blog-meta'><a href='/journal?author=5a1b' class='Blog-meta-item--author'>Wren Hallo</a>"
+                      "</div>", head=site)
+    assert extract_html_article(page)["authors"] == ["Wren Hallo"]

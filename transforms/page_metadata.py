@@ -43,7 +43,7 @@ SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
                 " or contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'author-info')"
                 " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')"
-                " or contains(@class, '__author') or contains(@class, 'author__')"  # BEM: 'article__author--name'
+                " or contains(@class, '__author') or contains(@class, 'author__') or contains(@class, '--author')"  # BEM
                 " or contains(@class, 'auteur') or contains(@class, 'autor') or contains(@class, 'reader-credits')"  # Firefox
                 # a signature closing the text, unless it names the author inside: 'Outlet <span class="auteur">Name'
                 " or (contains(@class, 'signature') and not(.//*[contains(@class, 'aut')]))]"
@@ -67,7 +67,7 @@ COMMENTS_MARK = "data-newsbeam-comments"
 # 'Photo by', 'Edited by': credits that are not the story's byline
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
 OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
-              r"|translated")
+              r"|translated|music|sound|audio|mixed|artwork")
 NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
 STORY_CONTAINERS = ("html", "body", "main", "article")
 SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
