@@ -41,9 +41,7 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text",
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block")
-BOILERPLATE_BLOCK_XPATH = "//body//*[not(self::a or self::span or self::button)][" + " or ".join(
-    f"contains(translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '{word}')"
-    for word in BOILERPLATE_BLOCK_WORDS for attr in ("class", "id")) + "]"
+BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
@@ -199,8 +197,9 @@ def _drop_boilerplate_blocks(tree) -> None:
     post in ``<article class="newsletter-post">``, a block holding the headline) is not a box.
     """
     story_words = paragraph_word_count(tree)
-    for element in tree.xpath(BOILERPLATE_BLOCK_XPATH):
-        _remove_box(element, story_words)
+    for element in tree.xpath("//body//*[@class or @id][not(self::a or self::span or self::button)]"):
+        if BOILERPLATE_BLOCK_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
+            _remove_box(element, story_words)
 
 
 def _drop_teaser_boxes(tree) -> None:
