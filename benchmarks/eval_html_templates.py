@@ -71,7 +71,7 @@ def main() -> int:
     total = sum(counts.values(), collections.Counter())
     print(f"{'round':6s} {'pages':>5s}  " + "  ".join(f"{f'{who} {field}':>20s}" for who in ("newsbeam", "trafilatura")
                                                    for field in FIELDS))
-    for group in sorted(counts) + ["all"]:
+    for group in sorted(counts, key=lambda name: int(name[1:])) + ["all"]:
         row = total if group == "all" else counts[group]
         print(f"{group:6s} {row['pages']:5d}  " + "  ".join(
             f"{row[f'{who} {field}'] / row['pages']:20.2f}" for who in ("newsbeam", "trafilatura") for field in FIELDS))
