@@ -67,13 +67,14 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     A declared timestamp keeps its time and zone. The date printed with the headline
     (``_shown_date``) wins when it is more than a day away from the declared one: a CMS's
     JSON-LD can carry the day a draft was created, and the day readers are shown is the one
-    a reader would cite (a day's difference is a time zone: the UTC timestamp stays). A
-    declared day without a time takes the time of a zoned ``<time>`` shown on that day.
-    With nothing declared, a zoned ``<time>`` in the byline is the timestamp; else the shown
-    day, a date in the URL, or htmldate's day, at the instant of a zoned ``<time>`` elsewhere
-    on the page that falls on it (read from the tree as ``extract_html_article``
-    gives it: without comment sections and teaser lists). Never a bare copyright year, nor a date shown above the headline (a site
-    header's 'today').
+    a reader would cite (a day's difference is a time zone: the UTC timestamp stays, unless
+    the day shown is the page's only, an update). A declared day without a time takes the
+    time of a zoned ``<time>`` shown on that day. With nothing declared, a zoned ``<time>``
+    in the byline is the timestamp; else the shown day (a numeric one read the way the URL's
+    date says), a date in the URL, or htmldate's day, at the instant of a zoned ``<time>``
+    elsewhere on the page that falls on it (read from the tree as ``extract_html_article``
+    gives it: without comment sections and teaser lists). Never a bare copyright year, nor a
+    date shown above the headline (a site header's 'today').
     """
     declared, declared_time = _declared_date(page)
     shown = _shown_date(page, tree, site_names)
