@@ -823,3 +823,27 @@ def test_show_notes_credit_their_writer_not_the_musician_and_bem_author_links_ar
     page = story_page("<div class='Blog-meta'><a href='/journal?author=5a1b' class='Blog-meta-item--author'>Wren Hallo</a>"
                       "</div>", head=site)
     assert extract_html_article(page)["authors"] == ["Wren Hallo"]
+
+
+def test_dates_of_a_line_with_its_update_marked_apart_and_of_pages_whose_titles_are_reworded():
+    line = ("<div class='timestamp'><span>Jun 28, 2021, 04:15 PM EDT | <span class='updated'>Updated Jun 29, 2021"
+            "</span></span></div>")
+    block = '{"@type": "NewsArticle", "datePublished": "2021-06-28T16:15:00-04:00"}'
+    page = story_page(line, head=f"<script type='application/ld+json'>{block}</script>")
+    assert extract_html_article(page)["published"] == dt.datetime(2021, 6, 28, 20, 15, tzinfo=UTC)
+    # the social title shares no word with the h1: the date after the h1 is still the story's
+    page = ("<html><head><meta property='og:title' content='Why a river runs under the shops'></head><body><article>"
+            "<h1>The Surveyor Who Found a Buried Stream</h1><time datetime='2018-11-20'>November 20, 2018</time>"
+            f"{ARTICLE_BODY}</article><aside><time datetime='2018-11-02'>November 2, 2018</time></aside></body></html>")
+    assert extract_html_article(page)["published"] == dt.datetime(2018, 11, 20, tzinfo=UTC)
+
+
+def test_wire_credits_ad_placeholders_reviewers_and_staff_photo_credits():
+    page = story_page("<div class='post-byline'><div>Written by Rachel Simm</div><div>Medically reviewed by Dr. Anil "
+                      "Gupt, MD</div></div><div class='photo'><img src='a.jpg'><p class='cutline'>The rose garden at dusk. "
+                      "Staff photo by Luis Orte</p></div>",
+                      "<p>ADVERTISEMENT</p><p>(Reporting by Jan Kowal; Editing by Mark Hein)</p><p>Screenshot: CodeBeat</p>")
+    article = extract_html_article(page)
+    assert article["authors"] == ["Rachel Simm"]
+    for furniture in ("ADVERTISEMENT", "Reporting by", "Screenshot", "Luis Orte"):
+        assert furniture not in article["text"]

@@ -75,7 +75,7 @@ PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via
                         r"|catch\s+all\s+the\b)", re.I)
 # a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor',
 # '... (Herald photo by Jenna Hale)'
-CAPTION_CREDIT = re.compile(r"(?:^|[.—–|]\s+|\s[-–—]\s)(?:photo|foto|fot|bild|image|picture|zdjęcie|kuva|fotografía)s?"
+CAPTION_CREDIT = re.compile(r"(?:^|[.—–|]\s+|\s[-–—]\s)(?:[A-Z]\w*\s+)?(?:photo|foto|fot|bild|image|picture|zdjęcie|kuva|fotografía)s?"
                             r"\s*(?:\.|:|by\b|von\b|de\b)\s*\S[^.!?]{0,60}$"
                             r"|\((?:[^()]{0,30}\s)?(?:photo|foto|picture|image)s?\s*(?:by\b|:)[^()]{2,60}\)\W*$", re.I)
 # a cookie notice that trafilatura takes for the text's first paragraph: 'We use cookies ...', 'Korzystamy z plików cookies ...'
@@ -86,6 +86,10 @@ COOKIE_NOTICE = re.compile(r"\b(?:we\s+use|this\s+(?:site|website)\s+uses|nous\s
 # what a print version or a saved copy adds: 'This story was printed from ...', 'Exported with Reader View on ...'
 SAVED_COPY_NOTE = re.compile(r"^\W*(?:this\s+(?:story|article|page)\s+was\s+printed\s+from|printed\s+from\b|exported\s+with\b"
                              r"|saved\s+(?:with|from)\b|original\s+(?:article|url)\s*:)", re.I)
+# an ad's placeholder and a wire story's closing credits, kept as lines: 'ADVERTISEMENT', '(Reporting by ...; Editing by ...)'
+AD_OR_WIRE_LINE = re.compile(r"^\W*(?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità"
+                             r"|story\s+continues\s+below(?:\s+advertisement)?)\W*$"
+                             r"|^\W*\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b.*(?:edit(?:ing|ed)\s+by|\))", re.I)
 # the reader-feedback widget after an article: 'Was this page helpful?', 'Is this page useful?'
 FEEDBACK_LINE = re.compile(r"^\W*(?:was|is)\s+this\s+(?:page|article|story|post|information)\s+(?:helpful|useful)\b", re.I)
 # the links to the posts before and after, set as a line of the text: '« Older post | Main | Newer post »'
@@ -262,7 +266,8 @@ def _without_boilerplate_lines(text: str) -> str:
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
     helpful?'; a caption ending in its photo credit; a cookie notice; a print version's or saved
-    copy's note ('This story was printed from ...'); a row of links
+    copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing
+    credits; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
     inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which
     table layouts run into one long line.
@@ -279,6 +284,7 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
                 or (words <= 60 and COOKIE_NOTICE.search(line) is not None)
                 or (words <= 40 and SAVED_COPY_NOTE.match(line) is not None)
+                or (words <= 40 and AD_OR_WIRE_LINE.match(line) is not None)
                 or _is_link_row(line))
 
     return "\n".join(line for line in text.split("\n") if not boilerplate(line))

@@ -70,7 +70,8 @@ CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)
                            r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
                            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?")
 # credits that name the outlet's staff, not a person: 'Our Correspondent', 'Staff Reporter', 'Desk Report'
-GENERIC_CREDIT = re.compile(r"(?i)(?:our|staff|special|own|desk|news)\s+(?:correspondents?|reporters?|writers?|report)")
+GENERIC_CREDIT = re.compile(r"(?i)(?:our|staff|special|own|desk|news)\s+(?:correspondents?|reporters?|writers?|report)"
+                            r"|redaktion|rédaction|redacción|redazione|redactie|newsroom|newsdesk|staff|desk")
 ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
 # a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
 GUEST_BYLINE = re.compile(r"^\W*guest\s+(?:post|column|article|blog|essay|piece)\s+by\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
@@ -92,7 +93,8 @@ NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "d
 CONTRIBUTOR_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+\w")
 CONTRIBUTOR_NOTE_WORDS = 50
 # where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
-OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)|\s*[|•·]?\s*\b(?:{OTHER_WORK})\s+by\b", re.I)
+OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)"
+                          rf"|\s*[|•·]?\s*\b(?:\w+ly\s+)?(?:{OTHER_WORK})\s+by\b", re.I)  # 'Medically reviewed by'
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
@@ -110,7 +112,7 @@ LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media",
                            "bulletin", "monitor", "sentinel", "inquirer", "standard", "express", "mirror", "independent"}
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
-    r"|^\W*(?:(?:featured|top|header|lead|cover|main)\s+)?(?:photo|image|picture|foto|bild)s?\s*(?:by\s|:|©)\s*\S.*$"  # Photo: X
+    r"|^\W*(?:(?:featured|top|header|lead|cover|main|staff)\s+)?(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by\s|:|©)\s*\S.*$"
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'

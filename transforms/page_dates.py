@@ -183,8 +183,9 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
             exact = parse_published(stamp) if ZONED_TIME.search(stamp) else None
             dates = [ShownDate(parse_published(stamp[:10]), _marked_update(element) or _labelled_update(text), exact)]
         elif (len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element)
-              # a line of <time>s, or with an update marked apart, is read element by element
-              and not element.xpath(".//time[@datetime] | .//*[contains(@class, 'updated')]")):
+              and not element.xpath(".//time[@datetime]")):  # a line of <time>s is read by its <time>s
+            for update in element.xpath(".//*[contains(@class, 'updated')]"):
+                text = text.replace(spaced_text(update), " ")  # an update marked apart is read on its own
             for part in DATE_LINE_PARTS.split(text):
                 if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
                     dates.append(ShownDate(day, _labelled_update(part) or _marked_update(element)))

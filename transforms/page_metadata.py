@@ -392,7 +392,8 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     """The elements between the headline and the text, where bylines and their dates are printed.
 
     The headline is an h1 that is no site name and, when the page declares a title, shares
-    words with it: after a logo's h1 comes the site header, whose date is the day of the visit.
+    words with it: after a logo's h1 comes the site header, whose date is the day of the visit;
+    else an h1 of a few words (the declared titles can be worded for search and social).
     Without such an h1, an h2 or h3 that is the declared title is the headline, else bold or
     large type that is.
     The text starts at the first element with a paragraph's worth of words of its own, or
@@ -411,7 +412,11 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     def is_post_title(heading) -> bool:  # themes that set the site name in the h1 give the story an h2
         return any(agrees(_heading_text(heading), title) for title in declared)
 
-    headline = next(filter(is_headline, sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))), None)
+    h1s = sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))
+    headline = next(filter(is_headline, h1s), None)
+    if headline is None:  # the h1 readers see, when the declared titles are worded for search and social
+        headline = next((h for h in h1s if len(long_words(_heading_text(h))) >= 3
+                         and squash(_heading_text(h)) not in outlets), None)
     if headline is None:
         headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
     if headline is None:  # pages set in tables print the headline in bold type: <font size="5"><b>...</b></font>

@@ -47,7 +47,9 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     # themes that put the site's name or a section ('News') in the h1 title posts in an h2; beside
     # an h1, only an h2 that reads as a headline
     candidates = headings + [title for title in page.post_titles if not headings or len(long_words(title)) >= 3]
-    for title in (cleaned, meta_title):
+    for title in (cleaned, meta_title, strip_site_name(page.title_tag, site_names) if page.title_tag else None):
+        if not title:
+            continue
         agreeing = [heading for heading in candidates if agrees(heading, title)]
         if agreeing:  # the heading that is the title, before one it starts with (a series banner)
             return next((heading for heading in agreeing if norm_text(heading) == norm_text(title)), agreeing[0])
