@@ -23,9 +23,9 @@ import trafilatura
 from transforms.language import detect_language
 from transforms.page_authors import CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline
 from transforms.page_dates import DATE_EXPRESSION, choose_published
-from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, holds_the_story, norm_text,
-                                      outlet_name, paragraph_word_count, read_page_metadata, remove_element,
-                                      site_name_forms)
+from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, element_names, heading_text,
+                                      holds_the_story, norm_text, outlet_name, paragraph_word_count, read_page_metadata,
+                                      remove_element, site_name_forms)
 from transforms.page_title import choose_title
 from transforms.records import RawArticle
 from transforms.urls import is_web_url
@@ -133,7 +133,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
-    title = choose_title(page, site_names, doc.title, _heading_above(tree, text))
+    title = choose_title(page, site_names, doc.title, lambda: _heading_above(tree, text))
     body = _with_lead_ins(_without_header_lines(text, title), page)
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
@@ -158,7 +158,7 @@ def _heading_above(tree, text: str) -> str | None:
         if own.startswith(opening) and len(own) < 3 * len(first):  # the paragraph itself, not a wrapper
             headings = paragraph.xpath("preceding::*[self::h1 or self::h2 or self::h3][1]")
             # a heading that links elsewhere is another story's teaser (one linking here is the permalink rule's)
-            return clean_space(headings[0].text_content()) if headings and not headings[0].xpath(".//a") else None
+            return heading_text(headings[0]) if headings and not headings[0].xpath(".//a") else None
     return None
 
 
@@ -202,7 +202,7 @@ def _drop_boilerplate_blocks(tree) -> None:
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id][not(self::a or self::span or self::button)]"):
-        if BOILERPLATE_BLOCK_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        if BOILERPLATE_BLOCK_NAME.search(element_names(element)):
             _remove_box(element, story_words)
 
 
@@ -217,7 +217,7 @@ def _drop_teaser_boxes(tree) -> None:
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id]"):
-        if TEASER_BOX_NAME.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        if TEASER_BOX_NAME.search(element_names(element)):
             _remove_box(element, story_words)
     for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4]"):
         title = clean_space(heading.text_content())
@@ -294,9 +294,13 @@ def _is_link_row(line: str) -> bool:
     """A row of links set in the text: 'Corrections | Submit a news tip | Report error', 'Print · Email',
     or the links to the posts before and after: '« The spring clear-out | Main | Ten years of vi »'."""
     items = [item.strip() for item in re.split(r"[|·]", line)]
+
+    def short_links(most_words: int) -> bool:
+        return all(0 < len(item.split()) <= most_words and not re.search(r"[.!?]$", item) for item in items)
+
     if len(items) >= 2 and PREV_NEXT_ARROWS.search(line):
-        return all(0 < len(item.split()) <= 12 and not re.search(r"[.!?]$", item) for item in items)
-    return len(items) >= 3 and all(0 < len(item.split()) <= 5 and not re.search(r"[.!?]$", item) for item in items)
+        return short_links(12)
+    return len(items) >= 3 and short_links(5)
 
 
 def _gallery_paragraphs(tree) -> list[str]:

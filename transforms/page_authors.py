@@ -36,6 +36,8 @@ ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.I)
 ROLE_WORDS = re.compile(
     r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
     rf"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|{ROLE_NOUNS})\b", re.I)
+# 'by' as bylines print it, in English, German, French, Spanish, Dutch and the Nordic languages
+BY_WORDS = "by|von|par|por|door|av|af"
 BYLINE_NOISE = [
     re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
     # 'By', also after a dash: '— written by Jane Doe' closing a post
@@ -46,7 +48,7 @@ BYLINE_NOISE = [
                r"(?:(?i:von|par|por|door|av|af|przez)|di|da)\s+"),
     re.compile(r"^\W*(?i:autor|autora|auteur|autore|texto|texte|testo|tekst|text|redacción|redaktion)\s*:?\s+(?=[A-ZÀ-Þ])"),
     # the date first, then the name: 'dinsdag 8 april 2014, 14:52 – Door Femke Brouwer'
-    re.compile(r"^.*[–—|·,]\s*(?i:by|von|par|por|door|av|af|przez)\s+(?=[A-ZÀ-Þ])"),
+    re.compile(rf"^.*[–—|·,]\s*(?i:{BY_WORDS}|przez)\s+(?=[A-ZÀ-Þ])"),
     re.compile(r"\b(?:e-?mail|follow|contact)\s+(?:the\s+)?(?:author|me|us|him|her|them)?\b.*$", re.I),
     re.compile(r"\S+@\S+\.\w+"),
     re.compile(r"(?:^|\s)@\w+"),
@@ -76,7 +78,7 @@ ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
 # a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
 GUEST_BYLINE = re.compile(r"^\W*guest\s+(?:post|column|article|blog|essay|piece)\s+by\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
-SHOWN_BYLINE = re.compile(r"(?:^|(?P<before>\S+)\s+)(?:by|von|par|por|door|av|af)\s*:?\s+(?=\S)", re.I)
+SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
 WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
                           r"|autor|autora|auteur|autore)\s*:\s*(?=\S)", re.I)
@@ -139,8 +141,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     """
-    guest = next((names for line in text.split("\n")[:4] if (match := GUEST_BYLINE.match(line.strip()))
-                  and (names := _printed_names(match.group("names")))), None)
+    guest = _opening_byline(text, GUEST_BYLINE)
     if guest:  # the blog's editor posted it; the guest wrote it
         return guest
     outlets = {squash(name) for name in site_names} | {squash(name) for name in AGENCIES}
@@ -239,12 +240,17 @@ def _meta_authors(page: PageMetadata, outlets: set[str]) -> list[str]:
 
 
 def _body_byline(text: str) -> list[str]:
-    return next((names for line in text.split("\n")[:4] if (names := byline_names(line))), [])
+    return _opening_byline(text, BODY_BYLINE)
 
 
-def byline_names(line: str) -> list[str]:
+def _opening_byline(text: str, pattern: re.Pattern) -> list[str]:
+    """The names of the first of the text's opening lines that is such a byline."""
+    return next((names for line in text.split("\n")[:4] if (names := byline_names(line, pattern))), [])
+
+
+def byline_names(line: str, pattern: re.Pattern = BODY_BYLINE) -> list[str]:
     """The names of a 'By Jane Doe, Staff Writer' line; none for 'By noon, the crowd had gone.'"""
-    match = BODY_BYLINE.match(line.strip())
+    match = pattern.match(line.strip())
     return _printed_names(match.group("names")) if match else []
 
 

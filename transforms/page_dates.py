@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from htmldate import find_date
 
-from transforms.page_metadata import PageMetadata, elements_after_headline, spaced_text, text_value
+from transforms.page_metadata import PageMetadata, element_names, elements_after_headline, spaced_text, text_value
 
 # meta tags, most specific first
 DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
@@ -213,7 +213,7 @@ def _reads_as_date_line(text: str, element) -> bool:
     that mentions a day ('Voting runs until 12 May 2024 at the town hall') nor a copyright line."""
     if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text):
         return False
-    marker = f"{element.get('class', '')} {element.get('id', '')} {element.get('itemprop', '')}"
+    marker = f"{element_names(element)} {element.get('itemprop', '')}"
     if DATE_LINE_MARKER.search(marker):
         return True
     sentence_words = [word for word in re.findall(r"\b[^\W\d_]{3,}\b", text)

@@ -64,7 +64,6 @@ LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?head
 COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
                               r"|guest-?book|condolence|tribute", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
-# 'Photo by', 'Edited by': credits that are not the story's byline
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
 OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
               r"|translated|music|sound|audio|mixed|artwork")
@@ -123,13 +122,13 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
     story_titles = [text_value(obj.get("headline")) for obj in page.json_ld] + [
         page.first_meta(["og:title"]), page.first_meta(["twitter:title"])]
-    texts = {h: _heading_text(h) for h in h1s}
+    texts = {h: heading_text(h) for h in h1s}
     logos = {h for h in h1s if _is_logo(h, url) and not any(title and agrees(texts[h], title) for title in story_titles)}
     page.headings = [texts[h] for h in h1s if texts[h] and h not in logos]
     page.logo_names = [texts[h] for h in h1s if texts[h] and h in logos]
-    page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := _heading_text(h))]
+    page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := heading_text(h))]
     page.marked_headline = next((texts[h] for h in h1s if len(texts[h].split()) > 1 and h not in logos and (
-        h.get("itemprop") == "headline" or HEADLINE_MARKER.search(f"{h.get('class', '')} {h.get('id', '')}"))), None)
+        h.get("itemprop") == "headline" or HEADLINE_MARKER.search(element_names(h)))), None)
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     page.permalink_title = _permalink_title(tree, [page.canonical, url])
@@ -251,7 +250,7 @@ def _permalink_title(tree, addresses: list[str | None]) -> str | None:
     for heading in tree.xpath("//body//*[self::h1 or self::h2 or self::h3][.//a[@href]]")[:POST_TITLES]:
         hrefs = heading.xpath(".//a/@href")
         link = _absolute(hrefs[0], base) if len(hrefs) == 1 else None
-        if link and _address_key(link) in own and not in_comments(heading) and (text := _heading_text(heading)):
+        if link and _address_key(link) in own and not in_comments(heading) and (text := heading_text(heading)):
             return text
     return None
 
@@ -262,13 +261,13 @@ def _address_key(url: str) -> str:
     return address.removeprefix("www.").rstrip("/")
 
 
-def _heading_text(element) -> str:
+def heading_text(element) -> str:
     """A heading's words, with a line break between two of its pieces read as a space, without
     a kicker set in it ('<span class="topline">Windkraft an Land</span> Regierung will ...')."""
     pieces = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and not KICKER_MARKER.search(child.get("class") or ""):
-            pieces.append(" " if child.tag == "br" else _heading_text(child))
+            pieces.append(" " if child.tag == "br" else heading_text(child))
         pieces.append(child.tail or "")
     return clean_space("".join(pieces))
 
@@ -276,17 +275,16 @@ def _heading_text(element) -> str:
 def _is_logo(h1, url: str | None) -> bool:
     """An h1 that looks like the site's name: marked as a logo or site title, or a link to the
     home page (the caller keeps one that is the story's declared title: 'article-masthead__title')."""
-    marker = f"{h1.get('class', '')} {h1.get('id', '')}"
-    if LOGO_MARKER.search(marker):
+    if LOGO_MARKER.search(element_names(h1)):
         return True
     links = h1.xpath("self::a | .//a")
-    return len(links) == 1 and _heading_text(links[0]) == _heading_text(h1) and (
+    return len(links) == 1 and heading_text(links[0]) == heading_text(h1) and (
         urlsplit(urljoin(url or "", links[0].get("href") or "")).path in ("", "/"))
 
 
 def _in_navigation(element) -> bool:
     return any(node.tag == "nav" or node.get("role") == "navigation"
-               or NAVIGATION_MARKER.search(f"{node.get('class', '')} {node.get('id', '')}")
+               or NAVIGATION_MARKER.search(element_names(node))
                for node in element.iterancestors())
 
 
@@ -309,7 +307,7 @@ def _mark_comment_sections(tree) -> None:
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id]"):
-        if (COMMENT_ANCESTOR.search(f"{element.get('class', '')} {element.get('id', '')}")
+        if (COMMENT_ANCESTOR.search(element_names(element))
                 and not holds_the_story(element, story_words)):
             element.set(COMMENTS_MARK, "1")
 
@@ -333,6 +331,11 @@ def remove_element(element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
+
+
+def element_names(element) -> str:
+    """An element's class and id as one string, for the patterns that know furniture by its names."""
+    return f"{element.get('class', '')} {element.get('id', '')}"
 
 
 def in_comments(element) -> bool:
@@ -405,18 +408,18 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     declared = [title for title in declared if title and long_words(title)]
 
     def is_headline(h1) -> bool:
-        text = _heading_text(h1)
+        text = heading_text(h1)
         return bool(text) and squash(text) not in outlets and (
             not declared or any(shared_words(text, title) >= HEADLINE_SHARED_WORDS for title in declared))
 
     def is_post_title(heading) -> bool:  # themes that set the site name in the h1 give the story an h2
-        return any(agrees(_heading_text(heading), title) for title in declared)
+        return any(agrees(heading_text(heading), title) for title in declared)
 
     h1s = sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))
     headline = next(filter(is_headline, h1s), None)
     if headline is None:  # the h1 readers see, when the declared titles are worded for search and social
-        headline = next((h for h in h1s if len(long_words(_heading_text(h))) >= 3
-                         and squash(_heading_text(h)) not in outlets), None)
+        headline = next((h for h in h1s if len(long_words(heading_text(h))) >= 3
+                         and squash(heading_text(h)) not in outlets), None)
     if headline is None:
         headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
     if headline is None:  # pages set in tables print the headline in bold type: <font size="5"><b>...</b></font>

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from typing import Callable
 
 from transforms.page_metadata import (HEADLINE_SHARED_WORDS, PageMetadata, agrees, clean_space, long_words,
                                       norm_text, shared_words, squash, text_value)
@@ -16,7 +17,7 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
 
 
 def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None,
-                 heading_above_text: str | None = None) -> str | None:
+                 heading_above_text: Callable[[], str | None] = lambda: None) -> str | None:
     """The headline readers see, without the site name.
 
     Pages give search engines and social media titles of their own (SEO plugins fill the
@@ -26,7 +27,8 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     when it reads as a headline (a few words, no form of the site's name); else the heading
     that links to the page itself, or the one above the text. When the ``<title>`` is only
     the site's name, the first heading that reads as a headline. Failing all these, the
-    JSON-LD headline, else the meta title with the site name cut off.
+    JSON-LD headline, else the meta title with the site name cut off. ``heading_above_text``
+    finds that heading only when it is needed: it reads the whole page.
     """
     meta_title = page.first_meta(["parsely-title", "og:title", "twitter:title", "dc.title"]) or page.title_tag
     cleaned = strip_site_name(meta_title, site_names) if meta_title else None
@@ -56,7 +58,7 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     if re.sub(r"^the", "", squash(cleaned)) in {re.sub(r"^the", "", name) for name in outlets}:
         return next(filter(None, (_reads_as_headline(h, known_names) for h in headings + page.post_titles)), cleaned)
     return (page.marked_headline or shown or page.permalink_title
-            or _reads_as_headline(heading_above_text, known_names) or cleaned)
+            or _reads_as_headline(heading_above_text(), known_names) or cleaned)
 
 
 def _reads_as_headline(heading: str | None, site_names: list[str]) -> str | None:
