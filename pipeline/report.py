@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from pipeline.query import connect
+from transforms.urls import is_web_url
 
 ASSETS_DIR = Path(__file__).with_name("report_assets")
 TOP_SPEAKERS = 12
@@ -542,4 +543,4 @@ def _shorten(text: str, limit: int) -> str:
 
 def _safe_link(url: str | None) -> str | None:
     """Only web links become hrefs: a data-supplied ``javascript:`` URL must never be clickable."""
-    return url if url and url.lower().startswith(("http://", "https://")) else None
+    return url if is_web_url(url) else None

@@ -172,7 +172,7 @@ def _authors(entry: dict) -> list[str]:
 
 def entry_key(url: str | None, guid: str | None, title: str | None, text: str | None) -> str:
     """How a feed entry is recognised in a later run: its page, else its GUID, else its content."""
-    if url and is_web_url(url):
+    if is_web_url(url):
         return canonical_url(url)
     if guid:
         return f"guid:{guid}"
@@ -234,7 +234,7 @@ def entry_fields(entry: dict, index: int, source: str, outlet: str | None) -> di
     """What one entry says about its article, as a plain (picklable) dict."""
     link = (entry.get("link") or "").strip() or None
     guid = (entry.get("id") or "").strip() or None
-    url = canonical_url(link) if link and is_web_url(link) else None  # feedparser may copy a tag: id here
+    url = canonical_url(link) if is_web_url(link) else None  # feedparser may copy a tag: id here
     contents = [_detail_text(content.get("value"), content) for content in entry.get("content") or []]
     content_text = max(contents, key=len, default="")
     summary_text = _detail_text(entry.get("summary"), entry.get("summary_detail"))
@@ -452,7 +452,7 @@ def entry_to_article(entry: dict, *, politeness: HostPoliteness | None
     text = entry["content_text"]
     page: RawArticle = {}
     page_problem = None
-    if not text and politeness is not None and entry["url"] and is_web_url(entry["url"]):
+    if not text and politeness is not None and is_web_url(entry["url"]):
         try:
             page_body, page = page_text(entry["url"], politeness)
             if len(page_body) >= len(entry["summary_text"]):

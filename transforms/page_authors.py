@@ -17,6 +17,7 @@ from transforms.page_dates import DATE_EXPRESSION
 from transforms.page_metadata import (NOT_BYLINE_CREDIT, OTHER_WORK, PageMetadata, as_list, clean_space,
                                       elements_after_headline, in_comments, norm_text, outlet_name, spaced_text, squash,
                                       text_value)
+from transforms.urls import is_web_url
 
 # meta tags naming one creator each, as catalogues write them: 'Doe, Jane'
 LIBRARY_ORDER_META = ("dc.creator", "dcterms.creator", "citation_author")
@@ -229,7 +230,7 @@ def _json_ld_authors(page: PageMetadata) -> list[str]:
 
 def _meta_authors(page: PageMetadata, outlets: set[str]) -> list[str]:
     for name in AUTHOR_META:
-        values = [v for v in page.meta.get(name, []) if v.strip() and not re.match(r"https?://", v.strip())]
+        values = [v for v in page.meta.get(name, []) if v.strip() and not is_web_url(v)]
         if name in LIBRARY_ORDER_META:  # one creator a tag, as catalogues write them: 'Doe, Jane'
             values = [LIBRARY_ORDER.sub(r"\2 \1", v) for v in values]
         # the site credited whole: 'Loop and Lantern' is one shop, not two people
