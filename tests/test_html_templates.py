@@ -28,11 +28,12 @@ TEMPLATES = pathlib.Path(__file__).parent / "fixtures" / "html" / "templates"
 EXPECTED = json.loads((TEMPLATES / "expected.json").read_text(encoding="utf-8"))
 
 
-def _space(text: str | None) -> str:
+def space(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()
 
 
-def _surnames(names) -> set[str]:
+def surnames(names) -> set[str]:
+    """What an author answer is judged on: the surnames, as score_html.py judges authors."""
     return {re.sub(r"[^\w-]", "", name.split()[-1]).lower() for name in names if name.split()}
 
 
@@ -49,12 +50,12 @@ def extracted():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_title(extracted, name):
-    assert _space(extracted(name)["title"]) == _space(EXPECTED[name]["title"])
+    assert space(extracted(name)["title"]) == space(EXPECTED[name]["title"])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_authors(extracted, name):
-    assert _surnames(extracted(name)["authors"] or []) == _surnames(EXPECTED[name]["authors"])
+    assert surnames(extracted(name)["authors"] or []) == surnames(EXPECTED[name]["authors"])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -69,8 +70,8 @@ def test_published(extracted, name):
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_text(extracted, name):
-    text = _space(extracted(name)["text"])
+    text = space(extracted(name)["text"])
     for sentence in EXPECTED[name]["text_has"]:
-        assert _space(sentence) in text
+        assert space(sentence) in text
     for furniture in EXPECTED[name]["text_hasnt"]:
         assert furniture not in text
