@@ -33,8 +33,9 @@ def space(text: str | None) -> str:
 
 
 def surnames(names) -> set[str]:
-    """What an author answer is judged on: the surnames, as score_html.py judges authors."""
-    return {re.sub(r"[^\w-]", "", name.split()[-1]).lower() for name in names if name.split()}
+    """What an author answer is judged on: the last words, as score_html.py judges authors
+    ('The Nordic Post/Ritzau' is judged on 'ritzau', 'Anne Smith-Jones' on 'jones')."""
+    return {words[-1] for name in names if (words := re.sub(r"[^\w\s]", " ", name.lower()).split())}
 
 
 @pytest.fixture(scope="module")

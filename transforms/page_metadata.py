@@ -38,6 +38,8 @@ PLATFORMS = {"blogger", "blogspot", "wordpress", "wordpress.com", "medium", "tum
              "weebly", "ghost"}
 BYLINE_ROLE_MARKER = re.compile(r"(?:^|[\s_-])(?:role|job|position|jobtitle|affiliation)(?:$|[\s_-])", re.I)
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
+# a byline box that also lists the story's tags or section: '<a href="/tag/transport">transport</a>'
+TAXONOMY_LINK = re.compile(r"/(?:tags?|category|categories|topics?|section|sections|rubrik|themen?)/", re.I)
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
@@ -202,7 +204,8 @@ def _byline_texts(element) -> list[str]:
     if element.tag == "meta":
         return []
     linked = [a for a in element.xpath(".//a") if clean_space(a.text_content())
-              and not _credited_for_other_work(a) and not COMMENTS_LINK.search(a.get("href") or "")]
+              and not _credited_for_other_work(a) and not COMMENTS_LINK.search(a.get("href") or "")
+              and not TAXONOMY_LINK.search(a.get("href") or "") and a.get("rel") != "tag"]
     if element.tag == "a":
         linked = [element]
     return [clean_space(a.text_content()) for a in linked] or [_first_text(element)]
