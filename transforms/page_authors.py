@@ -86,7 +86,8 @@ WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|repo
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
-                     " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')]")
+                     " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')"
+                     " or contains(@class, 'itemfooter')]")
 FOOTER_BYLINE_WORDS = 30  # 'This entry was posted on Monday, May 7th, 2007 at 9:12 am by Jane Doe and is filed under ...'
 # a sentence ends after a word's last letters and a full stop, not after 'Rev.' or 'Mrs.'
 SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr)\.)\s+")
@@ -98,6 +99,10 @@ CONTRIBUTOR_NOTE_WORDS = 50
 # where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
 OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)"
                           rf"|\s*[|•·]?\s*\b(?:\w+ly\s+)?(?:{OTHER_WORK})\s+by\b", re.I)  # 'Medically reviewed by'
+# a blog post's line naming its poster by a first name or handle: 'posted by Wes at 4:12 PM', 'Posté par Mathilde à 22:31'
+POSTED_BY_ONE_NAME = re.compile(
+    r"\b(?i:posted|posté|postée|publié|publiée|gepostet|eingestellt|publicado|pubblicato)\s+(?i:by|par|von|por|da)\s+"
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]+)\s*(?:$|[,|•·–-]|(?:at|à|um|am|on|le|a las|às|alle)\s)")
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
@@ -285,6 +290,9 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]
                 names = _printed_names(line[label.end():])
                 if names:
                     return names
+            posted = POSTED_BY_ONE_NAME.search(line)
+            if posted and posted.group("name").lower() not in NOT_NAMES:
+                return [posted.group("name")]
             named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
             if named and not named.group("name").isupper() and not _is_account(named.group("name")) and (
                     not named.group("desk") or _is_account(named.group("desk"))):
