@@ -120,19 +120,21 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     for tag in tree.xpath("//body//abbr[contains(concat(' ', @class, ' '), ' published ')][@title]"):  # hAtom (old Blogger)
         page.meta.setdefault("hatom:published", []).append(tag.get("title"))
     titles = tree.xpath("//head/title")
-    page.title_tag = clean_space(titles[0].text_content()) if titles else None
+    # unescaped once more, as the meta tags are: themes that escape twice print 'Blog &raquo; Post'
+    page.title_tag = clean_space(html_lib.unescape(titles[0].text_content())) if titles else None
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
     story_titles = [text_value(obj.get("headline")) for obj in page.json_ld] + [
         page.first_meta(["og:title"]), page.first_meta(["twitter:title"])]
     texts = {h: heading_text(h) for h in h1s}
-    logos = {h for h in h1s if _is_logo(h, url) and not any(title and agrees(texts[h], title) for title in story_titles)}
+    links = tree.xpath("//link[@rel='canonical']/@href")
+    page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
+    address = url if is_web_url(url) else page.canonical
+    logos = {h for h in h1s if _is_logo(h, address) and not any(title and agrees(texts[h], title) for title in story_titles)}
     page.headings = [texts[h] for h in h1s if texts[h] and h not in logos]
     page.logo_names = [texts[h] for h in h1s if texts[h] and h in logos]
     page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := heading_text(h))]
     page.marked_headline = next((texts[h] for h in h1s if len(texts[h].split()) > 1 and h not in logos and (
         h.get("itemprop") == "headline" or HEADLINE_MARKER.search(element_names(h)))), None)
-    links = tree.xpath("//link[@rel='canonical']/@href")
-    page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     page.permalink_title = _permalink_title(tree, [page.canonical, url])
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
@@ -277,12 +279,17 @@ def heading_text(element) -> str:
 
 def _is_logo(h1, url: str | None) -> bool:
     """An h1 that looks like the site's name: marked as a logo or site title, or a link to the
-    home page (the caller keeps one that is the story's declared title: 'article-masthead__title')."""
+    home page (the caller keeps one that is the story's declared title: 'article-masthead__title').
+    A blog's home page can be a folder above the post: '/blog/' of '/blog/2014/06/post/'."""
     if LOGO_MARKER.search(element_names(h1)):
         return True
     links = h1.xpath("self::a | .//a")
-    return len(links) == 1 and heading_text(links[0]) == heading_text(h1) and (
-        urlsplit(urljoin(url or "", links[0].get("href") or "")).path in ("", "/"))
+    if len(links) != 1 or heading_text(links[0]) != heading_text(h1):
+        return False
+    path = urlsplit(urljoin(url or "", links[0].get("href") or "")).path
+    page_path = urlsplit(url or "").path
+    return path in ("", "/") or (re.fullmatch(r"/[^/]+/", path) is not None and page_path.startswith(path)
+                                 and len(page_path.rstrip("/")) > len(path))
 
 
 def _in_navigation(element) -> bool:
