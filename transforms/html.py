@@ -344,9 +344,10 @@ def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
 
 def _without_header_lines(text: str, title: str | None) -> str:
     """The text without the article's header that trafilatura keeps when it sits in the article's
-    container: the headline, with a breadcrumb or kicker above it, and the byline and date lines.
-    The title, authors and date have their own columns, and the text is the body, as in JSON
-    and feed input."""
+    container: the headline, with a breadcrumb or kicker above it, and the byline and date lines;
+    and a date line closing the text ('Date of experience: November 08, 2023', 'Posted on
+    12 May 2010'). The title, authors and date have their own columns, and the text is the
+    body, as in JSON and feed input."""
     lines = text.split("\n")
     keys = [norm_text(line) for line in lines[:HEADER_LINES]]
     start = 0
@@ -356,7 +357,10 @@ def _without_header_lines(text: str, title: str | None) -> str:
             start = headline + 1
     while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
         start += 1
-    return "\n".join(lines[start:])
+    end = len(lines)
+    while end > start + 1 and DATE_LINE.match(lines[end - 1]):
+        end -= 1
+    return "\n".join(lines[start:end])
 
 
 def _is_header_line(line: str) -> bool:
