@@ -21,7 +21,8 @@ import re
 import trafilatura
 
 from transforms.language import detect_language
-from transforms.page_authors import CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline
+from transforms.page_authors import (CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline,
+                                    without_writer_notes)
 from transforms.page_dates import DATE_EXPRESSION, choose_published
 from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, element_names, heading_text,
                                       holds_the_story, norm_text, outlet_name, paragraph_word_count, read_page_metadata,
@@ -134,12 +135,13 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     title = choose_title(page, site_names, doc.title, lambda: _heading_above(tree, text))
-    body = _with_lead_ins(_without_header_lines(text, title), page)
+    authors = choose_authors(page, site_names, text, doc.author, shown_byline)
+    body = _with_lead_ins(without_writer_notes(_without_header_lines(text, title), authors), page)
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
         title=title,
         text=body,
-        authors=choose_authors(page, site_names, text, doc.author, shown_byline),
+        authors=authors,
         published=published,
         source=outlet_name(page) or doc.sitename or doc.hostname,
         language=detect_language(body),

@@ -94,8 +94,13 @@ SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|G
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "del", "della", "di", "la", "le",
                   "bin", "al", "el", "ten", "ter", "y", "zu"}
 # 'Jane Doe is a freelance writer based in Leeds.', 'Walter Brisbane is a retired textile worker.' (an op-ed's last line)
-CONTRIBUTOR_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+(?:a|an|the)\s+\w")
+# 'Jane Doe is a freelance writer based in Leeds.', 'Jane Doe is Circuit Daily's laptops editor.'
+CONTRIBUTOR_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+"
+                              r"(?:(?:a|an|the)\s+\w|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s)")
 CONTRIBUTOR_NOTE_WORDS = 50
+# ... and notes on a writer the byline names, which can say less: 'John Roe covers Google and Android.'
+WRITER_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+"
+                         r"(?:is|was|covers|writes|reports|edits|has\s+(?:written|covered|reported))\s")
 # where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
 OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)"
                           rf"|\s*[|•·]?\s*\b(?:\w+ly\s+)?(?:{OTHER_WORK})\s+by\b", re.I)  # 'Medically reviewed by'
@@ -311,6 +316,17 @@ def _closing_note(text: str) -> list[str]:
     if match and _surname(match.group("name")) not in norm_text(" ".join(body)).split():
         return split_names(match.group("name"))  # a person the story names before is its subject, not its writer
     return []
+
+
+def without_writer_notes(text: str, authors: list[str]) -> str:
+    """The text without the notes on its writers that close it ('Jane Doe is a staff writer at The
+    Courier.', 'John Roe covers Google and Android.'): the author boxes printed under the story."""
+    lines = text.split("\n")
+    surnames = {_surname(author) for author in authors}
+    while len(lines) > 1 and len(lines[-1].split()) <= CONTRIBUTOR_NOTE_WORDS and (
+            (note := WRITER_NOTE.match(lines[-1].strip())) and _surname(note.group("name")) in surnames):
+        lines.pop()
+    return "\n".join(lines)
 
 
 def split_names(value: Any) -> list[str]:
