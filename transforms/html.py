@@ -74,6 +74,14 @@ PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
                         r"|spotify|stitcher|rss|atom|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications)\b"
                         r"|catch\s+all\s+the\b)", re.I)
+# a credit card's offer box set in a points blog's text, and its note: 'Earn 60,000 bonus miles after you spend $3,000 in
+# the first 3 months.', '*Bonus value is an estimated value calculated by ...'
+CARD_OFFER = re.compile(r"^\W*(?:earn|get|receive|enjoy)\s+(?:up\s+to\s+)?[$£€]?\d[\d,.]*k?\s+(?:bonus\s+)?"
+                        r"(?:points|miles|avios|cash\s*back)\b.{0,80}\b(?:after|when|once)\s+you\s+spend\b"
+                        r"|^\W*(?:the\s+)?(?:bonus|points?|miles?)\s+value\s+is\s+an?\s+estimated?\b", re.I)
+# a note that says only that the page changed: 'Editor's note: This post has been updated with new information.'
+UPDATE_NOTE = re.compile(r"^\W*(?:editor['’]s\s+note\s*:\s*)?this\s+(?:post|article|story|page)\s+(?:has\s+been|was)\s+"
+                         r"updated\s+with\s+(?:new|the\s+latest|additional|more)\s+(?:information|details|offers)\W*$", re.I)
 # a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor',
 # '... (Herald photo by Jenna Hale)'
 CAPTION_CREDIT = re.compile(r"(?:^|[.—–|]\s+|\s[-–—]\s)(?:[A-Z]\w*\s+)?(?:photo|foto|fot|bild|image|picture|zdjęcie|kuva|fotografía)s?"
@@ -267,7 +275,7 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?'; a caption ending in its photo credit; a cookie notice; a print version's or saved
+    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a caption ending in its photo credit; a cookie notice; a print version's or saved
     copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing
     credits; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
@@ -282,6 +290,8 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 15 and ALL_RIGHTS.search(line) is not None)
                 or (words <= 25 and RELATED_LINE.match(line) is not None)
                 or (words <= 30 and PROMO_LINE.match(line) is not None)
+                or (words <= 40 and CARD_OFFER.match(line) is not None)
+                or UPDATE_NOTE.match(line) is not None
                 or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
                 or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
                 or (words <= 60 and COOKIE_NOTICE.search(line) is not None)
