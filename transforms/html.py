@@ -43,6 +43,8 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block")
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
+# the heading of a box presenting the experts a health or beauty story quotes ('Meet the Expert')
+EXPERT_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$", re.I)
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
@@ -134,6 +136,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     _drop_boilerplate_blocks(tree)
     _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
+    _drop_expert_boxes(tree)
     drop_comment_sections(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
     shown_byline = printed_byline(page, tree, site_names)
@@ -250,6 +253,20 @@ def _drop_teaser_boxes(tree) -> None:
             continue
         if _lists_headlines(box, heading):
             _remove_box(box, story_words)
+
+
+def _drop_expert_boxes(tree) -> None:
+    """Remove the 'Meet the Expert' boxes that health and beauty sites set inside the text: the
+    credentials of the people quoted ('Jane Doe, MD, is a board-certified dermatologist'), not story."""
+    for node in tree.xpath("//body//text()[contains(., 'xpert')]"):
+        heading = node.getparent()
+        if heading is None or not EXPERT_BOX_HEADING.match(clean_space(heading.text_content())):
+            continue
+        box = heading.getparent()
+        while box is not None and clean_space(box.text_content()) == clean_space(heading.text_content()):
+            box = box.getparent()
+        if box is not None:
+            _remove_box(box, paragraph_word_count(tree))
 
 
 def _lists_headlines(box, heading=None) -> bool:
