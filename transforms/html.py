@@ -109,6 +109,9 @@ HEADER_LINES = 5  # lines at the top of the text that can be the article's heade
 # a line that is only a date: 'Published: Thursday, April 12, 2007', 'March 14, 2006 at 9:41 pm', 'Updated 12.04.2007, 10:15'
 DATE_LINE = re.compile(rf"^\W*(?:[^\W\d_]+[,:]?\s+){{0,3}}(?:{DATE_EXPRESSION.pattern})"
                        r"(?:\s*(?:at|um|à|a las|,|-|–|\||@)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\W*$", re.I)
+TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|categories|category|filed\s+under)\s*:"
+                          r"|filed\s+under\b|this\s+entry\s+was\s+posted\b)", re.I)
+TRAILER_LINE_WORDS = 30
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
@@ -374,8 +377,8 @@ def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
 def _without_header_lines(text: str, title: str | None) -> str:
     """The text without the article's header that trafilatura keeps when it sits in the article's
     container: the headline, with a breadcrumb or kicker above it, and the byline and date lines;
-    and a date line closing the text ('Date of experience: November 08, 2023', 'Posted on
-    12 May 2010'). The title, authors and date have their own columns, and the text is the
+    and the lines of a date, byline or labels closing the text ('Date of experience: November 08,
+    2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'). The title, authors and date have their own columns, and the text is the
     body, as in JSON and feed input."""
     lines = text.split("\n")
     keys = [norm_text(line) for line in lines[:HEADER_LINES]]
@@ -387,9 +390,16 @@ def _without_header_lines(text: str, title: str | None) -> str:
     while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
         start += 1
     end = len(lines)
-    while end > start + 1 and DATE_LINE.match(lines[end - 1]):
+    while end > start + 1 and _is_trailer_line(lines[end - 1], title):
         end -= 1
     return "\n".join(lines[start:end])
+
+
+def _is_trailer_line(line: str, title: str | None) -> bool:
+    """A line of a blog post's footer that trafilatura adds after the text: the date header and the
+    title again, 'Posted by Jane at 10:18 PM', 'Labels: festivals, reviews', 'Filed under: News'."""
+    return bool(DATE_LINE.match(line) or (title and norm_text(line) == norm_text(title))
+                or (len(line.split()) <= TRAILER_LINE_WORDS and TRAILER_LINE.match(line)))
 
 
 def _is_header_line(line: str) -> bool:

@@ -126,6 +126,7 @@ LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media",
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
     r"|^\W*(?:(?:featured|top|header|lead|cover|main|staff)\s+)?(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by\s|:|©)\s*\S.*$"
+    r"|^\W*(?:photo|image|picture|still|graphic|illustration|screenshot|video)s?\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # still courtesy X
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
