@@ -45,6 +45,9 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
 # the heading of a box presenting the experts a health or beauty story quotes ('Meet the Expert')
 EXPERT_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$", re.I)
+IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
+CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
+LOOSE_CAPTION_WORDS = 20
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
@@ -140,6 +143,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
     _drop_expert_boxes(tree)
+    _drop_loose_captions(tree)
     drop_comment_sections(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
     shown_byline = printed_byline(page, tree, site_names)
@@ -150,7 +154,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     title = choose_title(page, site_names, doc.title, lambda: _heading_above(tree, text))
     authors = choose_authors(page, site_names, text, doc.author, shown_byline)
-    body = _with_lead_ins(without_writer_notes(_without_header_lines(text, title), authors), page)
+    body = _with_lead_ins(without_writer_notes(_without_header_lines(text, title, page.taglines), authors), page)
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
         title=title,
@@ -272,6 +276,26 @@ def _drop_expert_boxes(tree) -> None:
             _remove_box(box, paragraph_word_count(tree))
 
 
+def _drop_loose_captions(tree) -> None:
+    """Remove the captions blogs set as a small or italic line right under a picture, with no
+    caption markup: '<img><div style="text-align:center"><i>Record shot in the hawthorn</i></div>'
+    (Blogger's editor writes them so). trafilatura keeps them as the text's lines."""
+    for image in tree.xpath("//body//img"):
+        block = image
+        while (block.getparent() is not None and block.getparent().tag in IMAGE_WRAPPERS
+               and not clean_space(block.getparent().text_content())):
+            block = block.getparent()
+        caption = block.getnext()
+        while caption is not None and caption.tag == "br" and not (caption.tail or "").strip():
+            caption = caption.getnext()
+        if caption is None or (block.tail or "").strip() or caption.tag not in CAPTION_TAGS:
+            continue
+        words = len(clean_space(caption.text_content()).split())
+        styled = caption.tag in ("i", "em", "small") or re.search(r"font-size|text-align:\s*center", caption.get("style") or "")
+        if 0 < words <= LOOSE_CAPTION_WORDS and styled and not (caption.tail or "").strip() and len(caption) <= 1:
+            remove_element(caption)
+
+
 def _lists_headlines(box, heading=None) -> bool:
     """A box of links, or a list of short items (headlines), besides its heading: not text."""
     heading_chars = len(clean_space(heading.text_content())) if heading is not None else 0
@@ -374,11 +398,11 @@ def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _without_header_lines(text: str, title: str | None) -> str:
+def _without_header_lines(text: str, title: str | None, taglines: list[str]) -> str:
     """The text without the article's header that trafilatura keeps when it sits in the article's
     container: the headline, with a breadcrumb or kicker above it, and the byline and date lines;
-    and the lines of a date, byline or labels closing the text ('Date of experience: November 08,
-    2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'). The title, authors and date have their own columns, and the text is the
+    and the lines of a date, byline, labels or the site's tagline closing the text ('Date of
+    experience: November 08, 2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'). The title, authors and date have their own columns, and the text is the
     body, as in JSON and feed input."""
     lines = text.split("\n")
     keys = [norm_text(line) for line in lines[:HEADER_LINES]]
@@ -390,7 +414,7 @@ def _without_header_lines(text: str, title: str | None) -> str:
     while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
         start += 1
     end = len(lines)
-    while end > start + 1 and _is_trailer_line(lines[end - 1], title):
+    while end > start + 1 and (_is_trailer_line(lines[end - 1], title) or norm_text(lines[end - 1]) in taglines):
         end -= 1
     return "\n".join(lines[start:end])
 

@@ -59,6 +59,9 @@ AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '
                      " or contains(@href, '/staff/') or contains(@href, '/journalists/')]")
 # a link to one writer's page, not to the list of them ('/people/' in a site's menu)
 AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff|journalists)/[^/?#\s]+")
+TAGLINE_XPATH = ("//body//*[contains(@class, 'site-description') or contains(@class, 'tagline')"
+                 " or (contains(concat(' ', normalize-space(@class), ' '), ' description ')"
+                 " and ancestor::*[contains(@id, 'header') or contains(@class, 'header')])]")
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
@@ -88,6 +91,7 @@ class PageMetadata:
     title_tag: str | None = None
     headings: list[str] = field(default_factory=list)          # h1 texts, those inside the article first
     logo_names: list[str] = field(default_factory=list)        # texts of h1s that are the site's logo
+    taglines: list[str] = field(default_factory=list)          # the site's motto beside its logo
     post_titles: list[str] = field(default_factory=list)       # h2 and h3 texts: a story's title when the h1 is the site's
     permalink_title: str | None = None                          # a heading that links to the page itself
     marked_headline: str | None = None                          # a heading marked as the story's ('storyTitle')
@@ -132,6 +136,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     logos = {h for h in h1s if _is_logo(h, address) and not any(title and agrees(texts[h], title) for title in story_titles)}
     page.headings = [texts[h] for h in h1s if texts[h] and h not in logos]
     page.logo_names = [texts[h] for h in h1s if texts[h] and h in logos]
+    page.taglines = [norm_text(el.text_content()) for el in tree.xpath(TAGLINE_XPATH)]
     page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := heading_text(h))]
     page.marked_headline = next((texts[h] for h in h1s if len(texts[h].split()) > 1 and h not in logos and (
         h.get("itemprop") == "headline" or HEADLINE_MARKER.search(element_names(h)))), None)
