@@ -32,7 +32,8 @@ NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook"
              "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor",
              "agencies", "agency", "wires"}  # 'Staff and agencies'
 ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
-              r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director")
+              r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director|officer|manager|coordinator|"
+              r"secretary|president|trustee")
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.I)
 ROLE_WORDS = re.compile(
     r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
@@ -60,7 +61,8 @@ BYLINE_NOISE = [
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
     # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'; a name goes before, not 'Department for Transport'
     re.compile(r"^(?P<keep>\S+\s+\S.*?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),
-    re.compile(r"\b(?:with|avec|mit|con|met|med)\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP', '... avec AFP'
+    re.compile(r"\b(?:with|avec|mit|con|met|med)\s+(?:the\s+)?[A-Z][\w.&' ]+$"),
+    re.compile(r"\bspecial\s+(?:to|for)\b.*$", re.I),  # 'Jane Doe Special to the Courier'  # 'Jane Doe with AFP', '... avec AFP'
     re.compile(r"\s+(?:in|im|dans|en)\s+[A-ZÀ-Þ].*$"),  # the section after the name: '... von Sabine Oehler in Polizei''
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*$", re.I),  # 'on Wed, 03/03/2010'
@@ -68,7 +70,7 @@ BYLINE_NOISE = [
     re.compile(r"\s+(?:on|at|@|am|um|le|el|il|op|em|på|dnia)\s*$", re.I),
     re.compile(r"\s*[|•·–—»›→-]+\s*$"),  # a separator or a 'more by' arrow left at the end
 ]
-BODY_BYLINE = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<names>[^\n]{3,80})$", re.I)
+BODY_BYLINE = re.compile(rf"^\s*(?:written\s+)?(?:{BY_WORDS})\s*:?\s+(?P<names>[^\n]{{3,80}})$", re.I)
 CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
                            r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
                            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?")
@@ -77,7 +79,8 @@ GENERIC_CREDIT = re.compile(r"(?i)(?:our|staff|special|own|desk|news)\s+(?:corre
                             r"|redaktion|rédaction|redacción|redazione|redactie|newsroom|newsdesk|staff|desk")
 ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
 # a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
-GUEST_BYLINE = re.compile(r"^\W*guest\s+(?:post|column|article|blog|essay|piece)\s+by\s*:?\s+(?P<names>[^\n]{3,160})$", re.I)
+GUEST_BYLINE = re.compile(r"^\W*(?:this\s+is\s+a\s+)?guest\s+(?:post|column|article|blog|essay|piece)\s+(?:by|from)\s*:?\s+"
+                          r"(?P<names>[^\n]{3,160})$", re.I)
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
 SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
@@ -113,10 +116,11 @@ SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
             "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
+NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
 ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
-                      "redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
+                      *NEWSROOM_WORDS}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
 LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group",
                            # ... and of publications: 'High Plains Report', 'Denver Business Journal' ('Emily Post' is a person)
@@ -213,7 +217,9 @@ def _is_account(name: str) -> bool:
         return False
     words = name.split()
     last = words[-1].lower().strip(".") if words else ""
+    first = words[0].lower() if words else ""
     return (last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
+            or first in NEWSROOM_WORDS  # 'Redactie Buurtkrant', 'Redaktion Kultur'
             or GENERIC_CREDIT.fullmatch(name.strip()) is not None)
 
 
@@ -252,7 +258,8 @@ def _meta_authors(page: PageMetadata, outlets: set[str]) -> list[str]:
 
 
 def _body_byline(text: str) -> list[str]:
-    return _opening_byline(text, BODY_BYLINE)
+    """A 'By Jane Doe' ('Door', 'Von' ...) line opening the text, else a 'Written by Jane Doe' line closing it."""
+    return _opening_byline(text, BODY_BYLINE) or byline_names(text.rsplit("\n", 1)[-1])
 
 
 def _opening_byline(text: str, pattern: re.Pattern) -> list[str]:
@@ -385,6 +392,8 @@ def _looks_like_name(part: str) -> bool:
         return False  # what a cut date leaves: 'Mon Jan'
     if words[-1].islower() and ROLE_WORDS.fullmatch(words[-1]):
         return False  # a role, names being capitalised: 'Record correspondent', 'Courier staff'
+    if "_" in part:
+        return False  # an account's handle: 'gwt_webadmin', 'klangraum_team'
     return not re.search(r"https?://|www\.|\d{3,}", part)
 
 
