@@ -11,7 +11,7 @@ from __future__ import annotations
 import html as html_lib
 import itertools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 from transforms.page_dates import DATE_EXPRESSION
 from transforms.page_metadata import (NOT_BYLINE_CREDIT, OTHER_WORK, PageMetadata, as_list, clean_space,
@@ -111,6 +111,8 @@ OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-�
 POSTED_BY_ONE_NAME = re.compile(
     r"\b(?i:posted|posté|postée|publié|publiée|gepostet|eingestellt|publicado|pubblicato)\s+(?i:by|par|von|por|da)\s+"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+)\s*(?:$|[,|•·–-]|(?:at|à|um|am|on|le|a las|às|alle)\s)")
+# 'Photos by John Roe' beside the byline: credited for other work
+OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK}|photograph(?:y|s)?)\s+by\s*:?\s+", re.I)
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
@@ -142,8 +144,15 @@ NAME_BESIDE_DATE = re.compile(
 MAX_BYLINE_CHARS = 1000
 
 
+class ShownByline(NamedTuple):
+    """A byline printed as a plain line: its writers, and the people it credits for photos,
+    editing... ('Story by A • Photos by B')."""
+    names: list[str]
+    other_work: list[str] = []
+
+
 def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallback: Any,
-                   shown_byline: list[str] = ()) -> list[str]:
+                   shown_byline: ShownByline) -> list[str]:
     """The authors most sources agree on: JSON-LD, meta tags, the byline's markup, the byline line, trafilatura's.
 
     Sources disagree when, say, a CMS's JSON-LD names the account that posted the story
@@ -156,15 +165,19 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     either, as it can be a commenter. A desk or account ('Newsdesk') stands for the
     outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
+    A person the printed byline credits for other work ('Photos by') is no author, whichever
+    source lists them.
     """
     guest = _opening_byline(text, GUEST_BYLINE)
     if guest:  # the blog's editor posted it; the guest wrote it
         return guest
     outlets = {squash(name) for name in site_names} | {squash(name) for name in AGENCIES}
     bylines = [names for texts in page.bylines if (names := split_names(texts))]
-    declared = [_people_first(names, outlets)
+    other_work = {_surname(name) for name in shown_byline.other_work}
+    declared = [[name for name in people if _surname(name) not in other_work] or people
                 for names in (_json_ld_authors(page), _meta_authors(page, outlets), bylines[0] if bylines else [],
-                              shown_byline)]
+                              shown_byline.names)
+                for people in [_people_first(names, outlets)]]
     fallback_names = _people_first(split_names(fallback), outlets)
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
@@ -278,7 +291,7 @@ def _printed_names(text: str) -> list[str]:
     return [name for name in split_names(text) if _capitalised(name) and len(name.split()) >= 2]
 
 
-def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]:
+def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByline:
     """Names in a byline printed as a plain line, with no markup that says so.
 
     'By Jane Doe, Local Democracy Reporting Service', 'Posted on August 9, 2021 by Jane Doe',
@@ -287,7 +300,8 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]
     French, Spanish, Dutch or Nordic word) or a 'Words:' label before capitalised names, or
     a name beside the date; else such a sentence in the post's footer line ('This entry was
     posted on ... by Jane Doe and is filed under News.'). Credits for photos or editing
-    ('Photo by') are not bylines, nor 'hit by ice storms'.
+    ('Photo by') are not bylines, nor 'hit by ice storms', and the people they name are
+    returned apart, for the other sources not to credit them ('Story by A • Photos by B').
     """
     footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
@@ -302,15 +316,16 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> list[str]
             for label in labels:  # 'Medically reviewed by A · Written by B': the writer's, not the reviewer's
                 names = _printed_names(line[label.end():])
                 if names:
-                    return names
+                    return ShownByline(names, [name for credit in OTHER_WORK_BY.finditer(line)
+                                               for name in _printed_names(line[credit.end():])])
             posted = POSTED_BY_ONE_NAME.search(line)
             if posted and posted.group("name").lower() not in NOT_NAMES:
-                return [posted.group("name")]
+                return ShownByline([posted.group("name")])
             named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
             if named and not named.group("name").isupper() and not _is_account(named.group("name")) and (
                     not named.group("desk") or _is_account(named.group("desk"))):
-                return [named.group("name")]
-    return []
+                return ShownByline([named.group("name")])
+    return ShownByline([])
 
 
 def _capitalised(name: str) -> bool:

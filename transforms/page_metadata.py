@@ -62,6 +62,8 @@ AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff
 TAGLINE_XPATH = ("//body//*[contains(@class, 'site-description') or contains(@class, 'tagline')"
                  " or (contains(concat(' ', normalize-space(@class), ' '), ' description ')"
                  " and ancestor::*[contains(@id, 'header') or contains(@class, 'header')])]")
+STANDFIRST_MARKER = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|strapline|subtitle|subhead|subheadline|summary|excerpt"
+                               r"|lede|lead-in|teaser-text)(?:$|[\s_-])", re.I)
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
@@ -415,7 +417,8 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     Without such an h1, an h2 or h3 that is the declared title is the headline, else bold or
     large type that is.
     The text starts at the first element with a paragraph's worth of words of its own, or
-    after a few short paragraphs; comment sections and figures are skipped.
+    after a few short paragraphs; comment sections and figures are skipped, and a standfirst
+    marked as one does not start it.
     """
     outlets = {squash(name) for name in site_names}
     declared = [text_value(obj.get("headline")) for obj in page.json_ld[:1]]
@@ -448,6 +451,8 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
         own_words = len(" ".join([element.text or ""] + [child.tail or "" for child in element]).split())
         if element.tag == "p":
             paragraph_words += own_words
+        if STANDFIRST_MARKER.search(element_names(element)):
+            continue  # a standfirst above the byline: 'feature__dek', 'article-summary'
         if own_words >= TEXT_STARTED_WORDS or paragraph_words >= TEXT_STARTED_WORDS * 2:
             return  # the text has started: one long paragraph, or a few short ones
         if not in_comments(element) and not element.xpath("ancestor-or-self::figure"):  # a caption's date is the photo's
