@@ -193,6 +193,9 @@ def _json_ld_objects(raw: str) -> list[dict]:
             main = item.get("mainEntity")
             if isinstance(main, dict) and "@type" in main:
                 found.append(main)
+            reviews = [review for review in as_list(item.get("review")) if isinstance(review, dict)]
+            if len(reviews) == 1 and "@type" in reviews[0]:  # a page of one review, set inside what it reviews
+                found.append(reviews[0])
     return found
 
 
