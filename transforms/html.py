@@ -84,6 +84,8 @@ PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via
 CARD_OFFER = re.compile(r"^\W*(?:earn|get|receive|enjoy)\s+(?:up\s+to\s+)?[$£€]?\d[\d,.]*k?\s+(?:bonus\s+)?"
                         r"(?:points|miles|avios|cash\s*back)\b.{0,80}\b(?:after|when|once)\s+you\s+spend\b"
                         r"|^\W*(?:the\s+)?(?:bonus|points?|miles?)\s+value\s+is\s+an?\s+estimated?\b", re.I)
+# a weather widget's line: 'Port Ellis: 58°F, fog', 'Berlin 12 °C'
+WEATHER_LINE = re.compile(r"^[^\W\d][^\d:]{0,40}:?\s*-?\d{1,3}\s*°\s*[FC]?\b[^\d.!?]{0,30}$")
 # a note that says only that the page changed: 'Editor's note: This post has been updated with new information.'
 UPDATE_NOTE = re.compile(r"^\W*(?:editor['’]s\s+note\s*:\s*)?this\s+(?:post|article|story|page)\s+(?:has\s+been|was)\s+"
                          r"updated\s+with\s+(?:new|the\s+latest|additional|more)\s+(?:information|details|offers)\W*$", re.I)
@@ -319,7 +321,7 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a caption ending in its photo credit; a cookie notice; a print version's or saved
+    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a weather widget's line; a caption ending in its photo credit; a cookie notice; a print version's or saved
     copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing
     credits; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
@@ -336,6 +338,7 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 30 and PROMO_LINE.match(line) is not None)
                 or (words <= 40 and CARD_OFFER.match(line) is not None)
                 or UPDATE_NOTE.match(line) is not None
+                or (words <= 8 and WEATHER_LINE.match(line) is not None)
                 or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
                 or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
                 or (words <= 60 and COOKIE_NOTICE.search(line) is not None)

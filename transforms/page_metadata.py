@@ -418,7 +418,7 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     words with it: after a logo's h1 comes the site header, whose date is the day of the visit;
     else an h1 of a few words (the declared titles can be worded for search and social).
     Without such an h1, an h2 or h3 that is the declared title is the headline, else bold or
-    large type that is.
+    large type that is, else an element whose class says it is a headline ('storyhead').
     The text starts at the first element with a paragraph's worth of words of its own, or
     after a few short paragraphs; comment sections and figures are skipped, and a standfirst
     marked as one does not start it.
@@ -445,6 +445,9 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
         headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
     if headline is None:  # pages set in tables print the headline in bold type: <font size="5"><b>...</b></font>
         headline = next(filter(is_post_title, tree.xpath(TYPESET_HEADLINE_XPATH)), None)
+    if headline is None:  # ... or in an element its class names: <div class="storyhead">
+        headline = next((element for element in tree.xpath("//body//*[@class]")
+                         if HEADLINE_MARKER.search(element.get("class")) and is_post_title(element)), None)
     if headline is None:
         return
     paragraph_words = 0
