@@ -41,7 +41,7 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
                            "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text",
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
-                           "app-promo", "video-player", "video-block")
+                           "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box")
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
 # the heading of a box presenting the experts a health or beauty story quotes ('Meet the Expert')
 EXPERT_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$", re.I)
