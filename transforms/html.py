@@ -117,6 +117,9 @@ DATE_LINE = re.compile(rf"^\W*(?:[^\W\d_]+[,:]?\s+){{0,3}}(?:{DATE_EXPRESSION.pa
 TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|categories|category|filed\s+under)\s*:"
                           r"|filed\s+under\b|this\s+entry\s+was\s+posted\b)", re.I)
 TRAILER_LINE_WORDS = 30
+# a label opening the readers' comments that a page sets as plain paragraphs after the text
+COMMENTS_LABEL = re.compile(r"^\W*(?:\d+\s+)?(?:(?:reader|readers['’]?|visitor)\s+)?(?:comments?|responses|guestbook)"
+                            r"(?:\s+(?:from|in|on)\s+(?:the\s+|my\s+)?(?:guestbook|readers))?\W*$", re.I)
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
@@ -405,7 +408,8 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str]) -> 
     """The text without the article's header that trafilatura keeps when it sits in the article's
     container: the headline, with a breadcrumb or kicker above it, and the byline and date lines;
     and the lines of a date, byline, labels or the site's tagline closing the text ('Date of
-    experience: November 08, 2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'). The title, authors and date have their own columns, and the text is the
+    experience: November 08, 2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'), and readers'
+    comments set as paragraphs under a label in its second half ('Comments from the guestbook:'). The title, authors and date have their own columns, and the text is the
     body, as in JSON and feed input."""
     lines = text.split("\n")
     keys = [norm_text(line) for line in lines[:HEADER_LINES]]
@@ -417,6 +421,9 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str]) -> 
     while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
         start += 1
     end = len(lines)
+    labels = [i for i in range(max(start + 1, len(lines) // 2), len(lines)) if COMMENTS_LABEL.match(lines[i])]
+    if labels:  # 'Comments from the guestbook:' and the comments under it
+        end = labels[0]
     while end > start + 1 and (_is_trailer_line(lines[end - 1], title) or norm_text(lines[end - 1]) in taglines):
         end -= 1
     return "\n".join(lines[start:end])
