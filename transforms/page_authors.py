@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from transforms.page_dates import DATE_EXPRESSION
 from transforms.page_metadata import (NOT_BYLINE_CREDIT, OTHER_WORK, PageMetadata, as_list, clean_space,
-                                      elements_after_headline, in_comments, norm_text, outlet_name, spaced_text, squash,
+                                      elements_after_headline, in_comments, norm_text, outlet_name, spaced_lines, squash,
                                       text_value)
 from transforms.urls import is_web_url
 
@@ -305,10 +305,10 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
     """
     footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
-        text = spaced_text(element)  # 'By Jane Doe<div>BBC News</div>': two words, not one
-        text = re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text)  # '<a>News</a>.' read apart is 'News .'
+        # 'By Jane Doe<div>BBC News</div>': two words, not one; 'By JANE DOE<br>Record Staff Writer': two lines
+        texts = [re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text) for text in spaced_lines(element)]  # '<a>News</a>.'
         limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
-        for line in SENTENCE_END.split(text):
+        for line in (line for text in texts for line in SENTENCE_END.split(text)):
             if len(line.split()) > limit or CREDIT_LINE.match(line):
                 continue
             labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))

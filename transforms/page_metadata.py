@@ -29,6 +29,9 @@ ARTICLE_TYPES = {"article", "newsarticle", "blogposting", "reportagenewsarticle"
                  "liveblogposting", "discussionforumposting", "report", "advertisercontentarticle",
                  "satiricalarticle", "review", "criticreview", "userreview"}
 TYPESET_HEADLINE_XPATH = "//body//*[self::b or self::strong or self::font][string-length(normalize-space()) < 200]"
+# type set large, as table-era pages print a headline the <title> does not give: <font size="5"><b>...</b></font>
+LARGE_TYPE_XPATH = ("//body//font[(number(@size) >= 5 or starts-with(normalize-space(@size), '+'))"
+                    " and string-length(normalize-space()) < 200]")
 # an h1's class naming it the story's headline: 'storyTitle', 'article__hed', 'post-headline', 'artikel-titel'
 HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)",
                              re.I)
@@ -419,7 +422,8 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     words with it: after a logo's h1 comes the site header, whose date is the day of the visit;
     else an h1 of a few words (the declared titles can be worded for search and social).
     Without such an h1, an h2 or h3 that is the declared title is the headline, else bold or
-    large type that is, else an element whose class says it is a headline ('storyhead').
+    large type that is, else an element whose class says it is a headline ('storyhead'), else
+    the first words in large type that are no site name.
     The text starts at the first element with a paragraph's worth of words of its own, or
     after a few short paragraphs; comment sections and figures are skipped, and a standfirst
     marked as one does not start it.
@@ -449,6 +453,11 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     if headline is None:  # ... or in an element its class names: <div class="storyhead">
         headline = next((element for element in tree.xpath("//body//*[@class]")
                          if HEADLINE_MARKER.search(element.get("class")) and is_post_title(element)), None)
+    if headline is None:  # ... or in large type when the <title> names only the site and a section ('Local News')
+        headline = next((element for element in tree.xpath(LARGE_TYPE_XPATH)
+                         if len(long_words(heading_text(element))) >= 3 and squash(heading_text(element)) not in outlets
+                         and not any(shared_words(heading_text(element), title) >= HEADLINE_SHARED_WORDS
+                                     for title in site_names)), None)
     if headline is None:
         return
     paragraph_words = 0
@@ -469,6 +478,12 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
 def spaced_text(element) -> str:
     """An element's text with its pieces apart: '<span>16:12</span><span>Updated</span>' is two words."""
     return clean_space(" ".join(element.itertext()))
+
+
+def spaced_lines(element) -> list[str]:
+    """An element's lines, its pieces apart: '<b>By Jane Doe</b><br><i>Staff Writer</i>' is two lines."""
+    pieces = [node if isinstance(node, str) else "\n" for node in element.xpath(".//text() | .//br")]
+    return [line for line in map(clean_space, " ".join(pieces).split("\n")) if line]
 
 
 def holds_the_story(element, story_words: int) -> bool:
