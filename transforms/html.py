@@ -173,7 +173,8 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
 
 def _heading_above(tree, text: str) -> str | None:
     """The heading nearest above the text's first paragraph: the story's, when the page has no h1
-    for it (a theme's h1 saying 'News', a headline in an h2, h3 or large type of an old layout)."""
+    for it (a theme's h1 saying 'News', a headline in an h2, h3, large type or a cell of class
+    'hed' of an old layout)."""
     first = next((line for line in text.split("\n") if len(line.split()) >= 8), None)
     if first is None:
         return None
@@ -181,7 +182,8 @@ def _heading_above(tree, text: str) -> str | None:
     for paragraph in tree.iter("p", "div", "td"):
         own = clean_space(paragraph.text_content())
         if own.startswith(opening) and len(own) < 3 * len(first):  # the paragraph itself, not a wrapper
-            headings = paragraph.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::font[number(@size) >= 5]][1]")
+            headings = paragraph.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::font[number(@size) >= 5]"
+                                       " or contains(concat(' ', normalize-space(@class), ' '), ' hed ')][1]")
             # a heading that links elsewhere is another story's teaser (one linking here is the permalink rule's)
             return heading_text(headings[0]) if headings and not headings[0].xpath(".//a") else None
     return None

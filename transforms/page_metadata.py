@@ -13,6 +13,7 @@ share (``page_title``, ``page_authors``, ``page_dates``).
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 import json
 import re
 import unicodedata
@@ -33,8 +34,8 @@ TYPESET_HEADLINE_XPATH = "//body//*[self::b or self::strong or self::font][strin
 LARGE_TYPE_XPATH = ("//body//font[(number(@size) >= 5 or starts-with(normalize-space(@size), '+'))"
                     " and string-length(normalize-space()) < 200]")
 # an h1's class naming it the story's headline: 'storyTitle', 'article__hed', 'post-headline', 'artikel-titel'
-HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)",
-                             re.I)
+HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)"
+                             r"|(?:^|[\s_-])hed(?:$|[\s_-])", re.I)
 KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|eyebrow|roofline|rubric", re.I)
 # hosting platforms that templates name as the publisher ('"publisher": {"name": "Blogger"}'): no outlet
 PLATFORMS = {"blogger", "blogspot", "wordpress", "wordpress.com", "medium", "tumblr", "substack", "wix", "squarespace",
@@ -423,7 +424,7 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     else an h1 of a few words (the declared titles can be worded for search and social).
     Without such an h1, an h2 or h3 that is the declared title is the headline, else bold or
     large type that is, else an element whose class says it is a headline ('storyhead'), else
-    the first words in large type that are no site name.
+    such an element or words in large type that read as a headline and are no site name.
     The text starts at the first element with a paragraph's worth of words of its own, or
     after a few short paragraphs; comment sections and figures are skipped, and a standfirst
     marked as one does not start it.
@@ -453,8 +454,10 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     if headline is None:  # ... or in an element its class names: <div class="storyhead">
         headline = next((element for element in tree.xpath("//body//*[@class]")
                          if HEADLINE_MARKER.search(element.get("class")) and is_post_title(element)), None)
-    if headline is None:  # ... or in large type when the <title> names only the site and a section ('Local News')
-        headline = next((element for element in tree.xpath(LARGE_TYPE_XPATH)
+    if headline is None:  # ... when the <title> names only the site and a section ('Local News'): such an
+        # element, or large type, that reads as a headline
+        marked = (element for element in tree.xpath("//body//*[@class]") if HEADLINE_MARKER.search(element.get("class")))
+        headline = next((element for element in itertools.chain(marked, tree.xpath(LARGE_TYPE_XPATH))
                          if len(long_words(heading_text(element))) >= 3 and squash(heading_text(element)) not in outlets
                          and not any(shared_words(heading_text(element), title) >= HEADLINE_SHARED_WORDS
                                      for title in site_names)), None)
