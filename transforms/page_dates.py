@@ -55,6 +55,8 @@ DATE_EXPRESSION = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?[^\W\d_]{3,10}\.?,?\s+(?:19|20)\d{2}"
     r"|\d{1,2}\s+de\s+[^\W\d_]{3,10}\s+de\s+(?:19|20)\d{2}"  # '5 de mayo de 2010'
     r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}")
+LABELLED_SHORT_DATE = re.compile(r"(?P<date>\b(?:updated|published|posted|modified)(?:\s+on)?:?\s+(?:0?[1-9]|1[0-2])/[0-3]?\d)"
+                                 r"/(?P<year>\d{2})(?![\d/])", re.I)
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\b", re.I)
@@ -173,7 +175,7 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
     for element in elements_after_headline(page, tree, site_names):
         if found >= SHOWN_DATES:
             return
-        text = spaced_text(element)
+        text = _with_full_years(spaced_text(element))
         stamp = (element.get("datetime") or "").strip() if element.tag == "time" else ""
         dates = []
         if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
@@ -193,6 +195,12 @@ def _dates_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -
             if date.day:
                 found += 1
                 yield date
+
+
+def _with_full_years(text: str) -> str:
+    """A labelled US date with a two-digit year written out: 'Updated on 02/20/24' -> 'Updated on
+    02/20/2024' (Dotdash sites print them so); unlabelled ones ('3/4/21') are left alone."""
+    return LABELLED_SHORT_DATE.sub(lambda match: f"{match.group('date')}/20{match.group('year')}", text)
 
 
 def _marked_update(element) -> bool:
