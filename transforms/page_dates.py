@@ -57,6 +57,7 @@ DATE_EXPRESSION = re.compile(
     r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}")
 LABELLED_SHORT_DATE = re.compile(r"(?P<date>\b(?:updated|published|posted|modified)(?:\s+on)?:?\s+(?:0?[1-9]|1[0-2])/[0-3]?\d)"
                                  r"/(?P<year>\d{2})(?![\d/])", re.I)
+DATE_SPAN = re.compile(rf"(?:{DATE_EXPRESSION.pattern})\s*[-–—]\s*(?:{DATE_EXPRESSION.pattern})", re.I)
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?\b", re.I)
@@ -218,8 +219,9 @@ def _labelled_update(text: str) -> bool:
 
 def _reads_as_date_line(text: str, element) -> bool:
     """A byline's date line ('Posted on May 5, 2021 by Jane Doe', a ``date`` span), not a sentence
-    that mentions a day ('Voting runs until 12 May 2024 at the town hall') nor a copyright line."""
-    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text):
+    that mentions a day ('Voting runs until 12 May 2024 at the town hall'), a span of days (an
+    obituary's 'April 2, 1931 - February 9, 2019') nor a copyright line."""
+    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text) or DATE_SPAN.search(text):
         return False
     marker = f"{element_names(element)} {element.get('itemprop', '')}"
     if DATE_LINE_MARKER.search(marker):
