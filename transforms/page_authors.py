@@ -111,6 +111,8 @@ OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-�
 POSTED_BY_ONE_NAME = re.compile(
     r"\b(?i:posted|posté|postée|publié|publiée|gepostet|eingestellt|publicado|pubblicato)\s+(?i:by|par|von|por|da)\s+"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+)\s*(?:$|[,|•·–-]|(?:at|à|um|am|on|le|a las|às|alle)\s)")
+REVIEWER_IN_TITLE = re.compile(r"\breviewed\s+by\s+(?P<by>[^|–—]{2,60}?)\s*(?:[|–—]|$)"
+                               r"|^(?P<gave>[^|–—]{2,60}?)\s+gave\s+\S+\s+\d\s+stars?\b", re.I)
 # 'Photos by John Roe' beside the byline: credited for other work
 OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK}|photograph(?:y|s)?)\s+by\s*:?\s+", re.I)
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
@@ -132,7 +134,8 @@ LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media",
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
     r"|^\W*(?:(?:featured|top|header|lead|cover|main|staff)\s+)?(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by\s|:|©)\s*\S.*$"
-    r"|^\W*(?:photo|image|picture|still|graphic|illustration|screenshot|video)s?\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # still courtesy X
+    r"|^\W*(?:(?:featured|top|header|lead|cover|main)\s+)?(?:photo|image|picture|still|graphic|illustration|screenshot|video)s?"
+    r"\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # 'still courtesy X', 'Featured photo courtesy of X'
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
@@ -163,7 +166,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     them alone is a last resort, after a person named by any source, then a 'By NAME' line
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
     either, as it can be a commenter. A desk or account ('Newsdesk') stands for the
-    outlet. With no source at all: the 'By NAME' line, or a contributor note closing the text.
+    outlet. With no source at all: the 'By NAME' line, a contributor note closing the text, or
+    the reviewer a review site's title names.
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     A person the printed byline credits for other work ('Photos by') is no author, whichever
     source lists them.
@@ -181,7 +185,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     fallback_names = _people_first(split_names(fallback), outlets)
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
-        return _body_byline(text) or _closing_note(text)
+        return _body_byline(text) or _closing_note(text) or _reviewer_in_title(page)
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
@@ -232,6 +236,7 @@ def _is_account(name: str) -> bool:
     last = words[-1].lower().strip(".") if words else ""
     first = words[0].lower() if words else ""
     return (last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
+            or any(word.isdigit() for word in words)  # a station: '7 News WSVN', '12 News WPLX'
             or first in NEWSROOM_WORDS  # 'Redactie Buurtkrant', 'Redaktion Kultur'
             or GENERIC_CREDIT.fullmatch(name.strip()) is not None)
 
@@ -338,6 +343,16 @@ def _closing_note(text: str) -> list[str]:
     match = CONTRIBUTOR_NOTE.match(last.strip()) if len(last.split()) <= CONTRIBUTOR_NOTE_WORDS else None
     if match and _surname(match.group("name")) not in norm_text(" ".join(body)).split():
         return split_names(match.group("name"))  # a person the story names before is its subject, not its writer
+    return []
+
+
+def _reviewer_in_title(page: PageMetadata) -> list[str]:
+    """The writer of a review that review sites name only in the page's titles: 'shop.co.uk
+    reviewed by Mrs H Pyke', 'Mrs H Pyke gave shop.co.uk 5 stars. Check out the full review...'."""
+    for title in (page.title_tag, page.first_meta(["og:title", "twitter:title"])):
+        match = REVIEWER_IN_TITLE.search(title or "")
+        if match and (names := _printed_names(match.group("by") or match.group("gave"))):
+            return names[:1]
     return []
 
 
