@@ -43,8 +43,11 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box")
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
-# the heading of a box presenting the experts a health or beauty story quotes ('Meet the Expert')
-EXPERT_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$", re.I)
+# the heading of a box set inside the text that is no part of it: the experts a health or beauty story
+# quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...')
+SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
+                                r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b",
+                                re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
@@ -147,7 +150,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     _drop_boilerplate_blocks(tree)
     _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
-    _drop_expert_boxes(tree)
+    _drop_set_in_boxes(tree)
     _drop_loose_captions(tree)
     drop_comment_sections(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
@@ -269,12 +272,14 @@ def _drop_teaser_boxes(tree) -> None:
             _remove_box(box, story_words)
 
 
-def _drop_expert_boxes(tree) -> None:
-    """Remove the 'Meet the Expert' boxes that health and beauty sites set inside the text: the
-    credentials of the people quoted ('Jane Doe, MD, is a board-certified dermatologist'), not story."""
-    for node in tree.xpath("//body//text()[contains(., 'xpert')]"):
+def _drop_set_in_boxes(tree) -> None:
+    """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
+    the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
+    business's 'Response from ...' under a review."""
+    for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')]"):
         heading = node.getparent()
-        if heading is None or not EXPERT_BOX_HEADING.match(clean_space(heading.text_content())):
+        if heading is None or len(heading.text_content()) > 200 or not SET_IN_BOX_HEADING.match(
+                clean_space(heading.text_content())):
             continue
         box = heading.getparent()
         while box is not None and clean_space(box.text_content()) == clean_space(heading.text_content()):
