@@ -22,7 +22,7 @@ import trafilatura
 
 from transforms.language import detect_language
 from transforms.page_authors import (CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline,
-                                    without_writer_notes)
+                                    reviewer_in_title, without_writer_notes)
 from transforms.page_dates import DATE_EXPRESSION, choose_published
 from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, element_names, heading_text,
                                       holds_the_story, norm_text, outlet_name, paragraph_word_count, read_page_metadata,
@@ -163,6 +163,8 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     title = choose_title(page, site_names, doc.title, lambda: _heading_above(tree, text))
     authors = choose_authors(page, site_names, text, doc.author, shown_byline)
     body = _with_lead_ins(without_writer_notes(_without_header_lines(text, title, page.taglines), authors), page)
+    if title and _is_reader_review(page) and norm_text(title) not in norm_text(body[:len(title) * 2]):
+        body = f"{title}\n{body}"  # a reader's review opens with the title its writer gave it
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
         title=title,
@@ -172,6 +174,12 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
         source=outlet_name(page) or doc.sitename or doc.hostname,
         language=detect_language(body),
     )
+
+
+def _is_reader_review(page: PageMetadata) -> bool:
+    """A review site's page of one reader's review, whose title the reader wrote with the text: its
+    title names the reviewer, or its JSON-LD gives the review's body."""
+    return bool(reviewer_in_title(page)) or any(obj.get("reviewBody") for obj in page.json_ld[:1])
 
 
 def _heading_above(tree, text: str) -> str | None:

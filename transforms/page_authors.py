@@ -185,7 +185,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     fallback_names = _people_first(split_names(fallback), outlets)
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
-        return _body_byline(text) or _closing_note(text) or _reviewer_in_title(page)
+        return _body_byline(text) or _closing_note(text) or reviewer_in_title(page)
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
@@ -346,7 +346,7 @@ def _closing_note(text: str) -> list[str]:
     return []
 
 
-def _reviewer_in_title(page: PageMetadata) -> list[str]:
+def reviewer_in_title(page: PageMetadata) -> list[str]:
     """The writer of a review that review sites name only in the page's titles: 'shop.co.uk
     reviewed by Mrs H Pyke', 'Mrs H Pyke gave shop.co.uk 5 stars. Check out the full review...'."""
     for title in (page.title_tag, page.first_meta(["og:title", "twitter:title"])):
