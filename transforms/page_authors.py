@@ -77,6 +77,8 @@ CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)
 # credits that name the outlet's staff, not a person: 'Our Correspondent', 'Staff Reporter', 'Desk Report'
 GENERIC_CREDIT = re.compile(r"(?i)(?:our|staff|special|own|desk|news)\s+(?:correspondents?|reporters?|writers?|report)"
                             r"|redaktion|rédaction|redacción|redazione|redactie|newsroom|newsdesk|staff|desk")
+CREDENTIAL = re.compile(r"(?:md|m\.d\.|phd|ph\.d\.|mph|rn|rdn?|dds|dmd|do|cpa|cfp|mba|msc?|ma|bsn|np|lcsw|psyd|pharmd|facs|faap"
+                        r"|ibclc|cscs|nbc-hwc)\.?", re.I)
 ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
 # a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
 GUEST_BYLINE = re.compile(r"^\W*(?:this\s+is\s+a\s+)?guest\s+(?:post|column|article|blog|essay|piece)\s+(?:by|from)\s*:?\s+"
@@ -170,7 +172,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     the reviewer a review site's title names.
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     A person the printed byline credits for other work ('Photos by') is no author, whichever
-    source lists them.
+    source lists them. A byline on the page that names the chosen writers and more, linked to
+    their writer's pages, wins: JSON-LD filled by SEO plugins names the first writer only.
     """
     guest = _opening_byline(text, GUEST_BYLINE)
     if guest:  # the blog's editor posted it; the guest wrote it
@@ -193,6 +196,12 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     # ('Loop; Lantern; Hannah Lowe' is confirmed by both the shop and its writer)
     own = range(len(sources) - 1) if len(sources) > 1 and sources[-1] is fallback_names else range(len(sources))
     chosen = sources[max(own, key=lambda i: (support[i], -i))]
+    # a byline on the page naming the chosen writers and more, each linked to a writer's page: SEO
+    # plugins' JSON-LD lists the first writer only
+    chosen_surnames = {_surname(name) for name in chosen}
+    linked = {_surname(name) for name in split_names(page.linked_writers)}
+    chosen = next((names for names in declared[2:] if chosen_surnames < (more := {_surname(name) for name in names})
+                   and more - chosen_surnames <= linked), chosen)
 
     def only_credits(names: list[str]) -> bool:
         return all(_is_credit(name, outlets) for name in names)
@@ -380,9 +389,11 @@ def split_names(value: Any) -> list[str]:
     names = []
     for part in re.split(r"\s*(?:[,;/|·•»]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):
         part = part.strip(" .:-–—()[]\"'»›→«‹")
-        if re.fullmatch(r"(?:jr|sr|ii|iii|iv|phd|md)\.?", part, re.I) and names:
+        if re.fullmatch(r"(?:jr|sr|ii|iii|iv)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
+        if CREDENTIAL.fullmatch(part) and names:
+            continue  # a degree after the name: 'Jane Doe, MPH', 'Jane Doe, MD
         if names and len(part.split()) <= 4 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
             continue  # the role after a name: 'Jane Doe | Regional Correspondent', '..., Local democracy reporter'
         part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'

@@ -104,6 +104,7 @@ class PageMetadata:
     marked_headline: str | None = None                          # a heading marked as the story's ('storyTitle')
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
+    linked_writers: list[str] = field(default_factory=list)     # names linked to a writer's page, for the story
     standfirst_candidates: list[str] = field(default_factory=list)
     source_notes: list[str] = field(default_factory=list)      # 'This story originally appeared in ...'
 
@@ -158,6 +159,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         if (link not in marked_set and AUTHOR_PAGE.search(link.get("href") or "")
                 and not in_comments(link) and not _in_navigation(link)):
             link_lines.setdefault(_line_of(link), []).append(link)
+    page.linked_writers = [clean_space(link.text_content()) for link in tree.xpath(AUTHOR_LINK_XPATH)
+                           if AUTHOR_PAGE.search(link.get("href") or "") and not in_comments(link)
+                           and not _in_navigation(link) and not _credited_for_other_work(link)]
     found = [(el, _byline_texts(el), True) for el in marked]
     found += [(links[0], [text for link in links for text in _byline_texts(link)], False) for links in link_lines.values()]
     # a teaser's byline above the story comes after the story's; bare links to writers' pages last
@@ -230,7 +234,7 @@ def _byline_texts(element) -> list[str]:
 
 def _credited_for_other_work(link) -> bool:
     """A name linked after 'Edited by:' or 'Photos by' in a byline is no author of the story."""
-    before = link.xpath("preceding::text()[1]")
+    before = link.xpath("preceding::text()[normalize-space()][1]")  # '<span>Fact checked by</span> <a>'
     label = re.search(r"(\S+)\s+by\s*:?\s*$", str(before[0]), re.I) if before else None
     return bool(label and NOT_BYLINE_CREDIT.match(label.group(1)))
 
