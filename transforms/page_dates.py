@@ -21,6 +21,7 @@ from htmldate import find_date
 from transforms.page_metadata import PageMetadata, element_names, elements_after_headline, spaced_text, text_value
 
 # meta tags, most specific first
+MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
              "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "dc.date", "citation_publication_date",
              "pubdate", "publishdate", "publish-date", "date", "hatom:published")
@@ -71,7 +72,8 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     (``_shown_date``) wins when it is more than a day away from the declared one: a CMS's
     JSON-LD can carry the day a draft was created, and the day readers are shown is the one
     a reader would cite (a day's difference is a time zone: the UTC timestamp stays, unless
-    the day shown is the page's only, an update). A declared day without a time takes the
+    the day shown is the page's only, an update, which takes the declared ``dateModified``'s
+    time when that falls on the day shown). A declared day without a time takes the
     time of a zoned ``<time>`` shown on that day. With nothing declared, a zoned ``<time>``
     in the byline is the timestamp; else the shown day (a numeric one read the way the URL's
     date says), a date in the URL, or htmldate's day, at the instant of a zoned ``<time>``
@@ -84,7 +86,7 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     if declared:
         apart = abs((shown.day.date() - declared.date()).days) if shown else 0
         if apart > 1 or (apart == 1 and shown.update):  # the page shows only its update, on another day
-            return shown.exact or shown.day
+            return shown.exact or _declared_update_on(page, shown.day) or shown.day
         if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
             return shown.exact
         return declared
@@ -112,6 +114,16 @@ def _declared_date(page: PageMetadata) -> tuple[dt.datetime | None, bool]:
         if parsed:
             return parsed, bool(re.search(r"\d{1,2}:\d{2}", value))
     return None, False
+
+
+def _declared_update_on(page: PageMetadata, day: dt.datetime) -> dt.datetime | None:
+    """The declared instant of the update a page shows only the day of ('Updated February 9, 2022'
+    and ``dateModified`` 2022-02-09T18:14:27-05:00): the update's time, when its local day is that day."""
+    values = [text_value(obj.get("dateModified")) for obj in page.json_ld] + [page.first_meta(MODIFIED_META)]
+    for value in values:
+        if value and value.strip()[:10] == day.date().isoformat() and ZONED_TIME.search(value.strip()):
+            return parse_published(value)
+    return None
 
 
 def _url_reading(day: dt.datetime, url: str | None) -> dt.datetime | None:
