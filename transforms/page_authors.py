@@ -30,7 +30,7 @@ NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook"
              "more", "subscribe", "view profile", "profile", "author", "authors", "admin", "administrator",
              "staff", "contributor", "contributors", "guest", "anonymous", "unknown", "posted", "updated",
              "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor",
-             "agencies", "agency", "wires"}  # 'Staff and agencies'
+             "agencies", "agency", "wires", "agenturen", "agences", "agencias", "agenzie", "red", "red."}  # 'Staff and agencies'
 ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
               r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director|officer|manager|coordinator|"
               r"secretary|president|trustee")
@@ -56,7 +56,8 @@ BYLINE_NOISE = [
     re.compile(r"(?:^|\s)@\w+"),
     re.compile(r"\b(?:updated|published|posted|last\s+modified|input)\b.*$", re.I),
     re.compile(r"\b(?:on\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}.*$", re.I),
-    re.compile(r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}.*$", re.I),
+    re.compile(r"\b(?:on\s+)?\d{1,2}(?:st|nd|rd|th|\.)?\s+(?:jan|feb|mar|mär|apr|may|mai|jun|jul|aug|sep|sept|oct|okt|nov|dec|dez)"
+               r"[a-zä]*\.?,?\s+\d{4}.*$", re.I),  # '19 January 2024', '19. Januar 2024'
     re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}.*$"),
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
     # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'; a name goes before, not 'Department for Transport'
@@ -87,7 +88,7 @@ GUEST_BYLINE = re.compile(r"^\W*(?:this\s+is\s+a\s+)?guest\s+(?:post|column|arti
 SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
 WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
-                          r"|autor|autora|auteur|autore)\s*:\s*(?=\S)", re.I)
+                          r"|autor|autorin|autora|auteur|autore)\s*:\s*(?=\S)", re.I)
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
@@ -140,6 +141,8 @@ CREDIT_LINE = re.compile(
     r"\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # 'still courtesy X', 'Featured photo courtesy of X'
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
+AGENCY_BESIDE_DATE = re.compile(r"^\W*(?P<agency>" + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
+                                + r")\s*[|•·,–—-]\s*(?:" + DATE_EXPRESSION.pattern + r")", re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
 NAME_BESIDE_DATE = re.compile(
     r"^(?:(?P<desk>[^\W\d_][\w'’-]*)\s*[|•·/]\s*)?"
@@ -154,6 +157,7 @@ class ShownByline(NamedTuple):
     editing... ('Story by A • Photos by B')."""
     names: list[str]
     other_work: list[str] = []
+    agency: list[str] = []  # a wire story's credit beside its date ('dpa | 17.08.2019'), for want of any other
 
 
 def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallback: Any,
@@ -168,8 +172,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     them alone is a last resort, after a person named by any source, then a 'By NAME' line
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
     either, as it can be a commenter. A desk or account ('Newsdesk') stands for the
-    outlet. With no source at all: the 'By NAME' line, a contributor note closing the text, or
-    the reviewer a review site's title names.
+    outlet. With no source at all: the 'By NAME' line, a contributor note closing the text, the
+    reviewer a review site's title names, or a news agency printed beside the date.
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     A person the printed byline credits for other work ('Photos by') is no author, whichever
     source lists them. A byline on the page that names the chosen writers and more, linked to
@@ -188,7 +192,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     fallback_names = _people_first(split_names(fallback), outlets)
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
-        return _body_byline(text) or _closing_note(text) or reviewer_in_title(page)
+        return _body_byline(text) or _closing_note(text) or reviewer_in_title(page) or shown_byline.agency
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
@@ -209,10 +213,12 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     if only_credits(chosen):
         people = [names for names in declared if names and not only_credits(names)]
         outlet = outlet_name(page)
-        # a desk or account stands for the outlet ('DL News Desk' is the Deccan Ledger's); a desk
-        # of an outlet the page does not name stands for nobody ('Desk Report')
-        credited = _dedupe([outlet if outlet and _is_account(name) else name for name in chosen
-                            if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
+        # a desk or account stands for the outlet ('DL News Desk' is the Deccan Ledger's), and so does
+        # its host name (as trafilatura capitalises it: 'Tirol Example At'); a
+        # desk of an outlet the page does not name stands for nobody ('Desk Report')
+        hosts = {squash(name) for name in site_names if "." in name}
+        credited = _dedupe([outlet if outlet and (_is_account(name) or squash(name) in hosts) else name
+                            for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
         return people[0] if people else (_body_byline(text) or _closing_note(text) or credited)
     return chosen
 
@@ -318,6 +324,7 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
     returned apart, for the other sources not to credit them ('Story by A • Photos by B').
     """
     footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
+    agency: list[str] = []
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
         # 'By Jane Doe<div>BBC News</div>': two words, not one; 'By JANE DOE<br>Record Staff Writer': two lines
         texts = [re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text) for text in spaced_lines(element)]  # '<a>News</a>.'
@@ -335,11 +342,13 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
             posted = POSTED_BY_ONE_NAME.search(line)
             if posted and posted.group("name").lower() not in NOT_NAMES:
                 return ShownByline([posted.group("name")])
+            wire = AGENCY_BESIDE_DATE.match(line)  # 'dpa | 17.08.2019 - 11:20 Uhr': a wire story
+            agency = agency or ([wire.group("agency")] if wire else [])
             named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
             if named and not named.group("name").isupper() and not _is_account(named.group("name")) and (
                     not named.group("desk") or _is_account(named.group("desk"))):
                 return ShownByline([named.group("name")])
-    return ShownByline([])
+    return ShownByline([], agency=agency)
 
 
 def _capitalised(name: str) -> bool:
@@ -433,8 +442,8 @@ def _looks_like_name(part: str) -> bool:
         return False  # what a cut date leaves: 'Mon Jan'
     if words[-1].islower() and ROLE_WORDS.fullmatch(words[-1]):
         return False  # a role, names being capitalised: 'Record correspondent', 'Courier staff'
-    if "_" in part:
-        return False  # an account's handle: 'gwt_webadmin', 'klangraum_team'
+    if "_" in part or re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", part):
+        return False  # an account's handle ('gwt_webadmin', 'klangraum_team') or a host ('tirol.example.at')
     return not re.search(r"https?://|www\.|\d{3,}", part)
 
 
