@@ -70,7 +70,7 @@ TAGLINE_XPATH = ("//body//*[contains(@class, 'site-description') or contains(@cl
                  " or (contains(concat(' ', normalize-space(@class), ' '), ' description ')"
                  " and ancestor::*[contains(@id, 'header') or contains(@class, 'header')])]")
 STANDFIRST_MARKER = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|strapline|subtitle|subhead|subheadline|summary|excerpt"
-                               r"|lede|lead-in|teaser-text)(?:$|[\s_-])", re.I)
+                               r"|lede|lead-in|teaser-text|preface|vorspann|intro|abstract)(?:$|[\s_-])", re.I)
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
@@ -470,6 +470,7 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
     if headline is None:
         return
     paragraph_words = 0
+    standfirsts: set = set()
     for element in headline.xpath(f"following::*[position() <= {SHOWN_DATE_SCAN}]"):
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "noscript", "template"):
             continue
@@ -477,6 +478,8 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
         if element.tag == "p":
             paragraph_words += own_words
         if STANDFIRST_MARKER.search(element_names(element)):
+            standfirsts.add(element)
+        if standfirsts and (element in standfirsts or standfirsts.intersection(element.iterancestors())):
             continue  # a standfirst above the byline: 'feature__dek', 'article-summary'
         if own_words >= TEXT_STARTED_WORDS or paragraph_words >= TEXT_STARTED_WORDS * 2:
             return  # the text has started: one long paragraph, or a few short ones
