@@ -147,7 +147,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     fetched_url = url if is_web_url(url) else None
     # furniture out before the date and byline are read and before trafilatura, which does not
     # know every theme's comments ('guestbook')
-    _drop_boilerplate_blocks(tree)
+    _drop_boilerplate_blocks(tree, page.paywalled_classes)
     _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
     _drop_set_in_boxes(tree)
@@ -231,16 +231,18 @@ def _is_layout_table(table) -> bool:
     return not (len(rows) >= 10 or columns > 4 or len(rows) * columns > 10)
 
 
-def _drop_boilerplate_blocks(tree) -> None:
+def _drop_boilerplate_blocks(tree, paywalled: set[str]) -> None:
     """Remove disclosures, disclaimers, sign-up and call-to-action boxes, sidebar widgets: boilerplate
     that trafilatura keeps when it sits in or beside the article.
 
     Only blocks of a box's size go: a class word on a container of the whole story (a short
-    post in ``<article class="newsletter-post">``, a block holding the headline) is not a box.
+    post in ``<article class="newsletter-post">``, a block holding the headline) is not a box,
+    nor the story's paid part, which the page's JSON-LD names by class (``paywalled``).
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id][not(self::a or self::span or self::button)]"):
-        if BOILERPLATE_BLOCK_NAME.search(element_names(element)):
+        if BOILERPLATE_BLOCK_NAME.search(element_names(element)) and not paywalled.intersection(
+                (element.get("class") or "").split()):
             _remove_box(element, story_words)
 
 

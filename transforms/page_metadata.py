@@ -107,6 +107,7 @@ class PageMetadata:
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
     linked_writers: list[str] = field(default_factory=list)     # names linked to a writer's page, for the story
+    paywalled_classes: set[str] = field(default_factory=set)   # classes JSON-LD marks as the story's paid part
     standfirst_candidates: list[str] = field(default_factory=list)
     source_notes: list[str] = field(default_factory=list)      # 'This story originally appeared in ...'
 
@@ -133,6 +134,10 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         page.meta.setdefault(tag.get("itemprop").strip().lower(), []).append(tag.get("datetime"))
     for tag in tree.xpath("//body//abbr[contains(concat(' ', @class, ' '), ' published ')][@title]"):  # hAtom (old Blogger)
         page.meta.setdefault("hatom:published", []).append(tag.get("title"))
+    # Google's markup for paywalled text: "hasPart": {"isAccessibleForFree": false, "cssSelector": ".paywall"}
+    page.paywalled_classes = {match.group(1) for obj in page.json_ld for part in as_list(obj.get("hasPart"))
+                              if isinstance(part, dict) and isinstance(part.get("cssSelector"), str)
+                              and (match := re.fullmatch(r"\s*\.([\w-]+)\s*", part["cssSelector"]))}
     titles = tree.xpath("//head/title")
     # unescaped once more, as the meta tags are: themes that escape twice print 'Blog &raquo; Post'
     page.title_tag = clean_space(html_lib.unescape(titles[0].text_content())) if titles else None
