@@ -71,7 +71,8 @@ BYLINE_NOISE = [
     re.compile(r"\s+(?:on|at|@|am|um|le|el|il|op|em|på|dnia)\s*$", re.I),
     re.compile(r"\s*[|•·–—»›→-]+\s*$"),  # a separator or a 'more by' arrow left at the end
 ]
-BODY_BYLINE = re.compile(rf"^\s*(?:written\s+)?(?:{BY_WORDS})\s*:?\s+(?P<names>[^\n]{{3,80}})$", re.I)
+BODY_BYLINE = re.compile(rf"^\s*(?:(?:written|story|words|text|reporting)(?:\s+and\s+(?:photos?|photography|pictures))?\s+)?"
+                         rf"(?:{BY_WORDS})\s*:?\s+(?P<names>[^\n]{{3,80}})$", re.I)  # 'By Jane Doe', 'Story and photos by Jane Doe'
 CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
                            r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
                            r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?")
