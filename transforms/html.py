@@ -44,10 +44,11 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box")
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
-# quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...')
+# quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
+# an opinion page's call for letters ('Write to us')
 SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
-                                r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b",
-                                re.I)
+                                r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b"
+                                r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$", re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
@@ -57,7 +58,8 @@ TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|m
                              r"|read[-_]next|up[-_]next|trending|outbrain|taboola)(?:$|[-_\s])", re.I)
 # headings of lists of other stories set after (or inside) an article
 TEASER_HEADING = re.compile(
-    r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+)?(?:stories|articles|news)|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
+    r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+){0,2}(?:stories|articles|news|opinion|blogs?|posts|headlines|videos)"
+    r"|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
     r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
@@ -285,8 +287,9 @@ def _drop_teaser_boxes(tree) -> None:
 def _drop_set_in_boxes(tree) -> None:
     """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
-    business's 'Response from ...' under a review."""
-    for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')]"):
+    business's 'Response from ...' under a review, an opinion page's 'Write to us'."""
+    for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
+                           " or contains(., 'rite to us') or contains(., 'etter')]"):
         heading = node.getparent()
         if heading is None or len(heading.text_content()) > 200 or not SET_IN_BOX_HEADING.match(
                 clean_space(heading.text_content())):
