@@ -91,7 +91,7 @@ SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S
 WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
                           r"|autor|autorin|autora|auteur|autore)\s*:\s*(?=\S)", re.I)
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
-POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmetadata') or contains(@class, 'entry-footer')"
+POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmeta') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
                      " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')"
                      " or contains(@class, 'itemfooter')]")
@@ -174,7 +174,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
     either, as it can be a commenter. A desk or account ('Newsdesk') stands for the
     outlet. With no source at all: the 'By NAME' line, a contributor note closing the text, the
-    reviewer a review site's title names, or a news agency printed beside the date.
+    reviewer a review site's title names, a news agency printed beside the date, or the writer a
+    one-person site names in its footer or sidebar ('All posts written by NAME').
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     A person the printed byline credits for other work ('Photos by') is no author, whichever
     source lists them. A byline on the page that names the chosen writers and more, linked to
@@ -193,7 +194,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     fallback_names = _people_first(split_names(fallback), outlets)
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
-        return _body_byline(text) or _closing_note(text) or reviewer_in_title(page) or shown_byline.agency
+        return (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or shown_byline.agency
+                or next(filter(None, map(_printed_names, page.site_credits)), []))
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]

@@ -71,6 +71,13 @@ TAGLINE_XPATH = ("//body//*[contains(@class, 'site-description') or contains(@cl
                  " and ancestor::*[contains(@id, 'header') or contains(@class, 'header')])]")
 STANDFIRST_MARKER = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|strapline|subtitle|subhead|subheadline|summary|excerpt"
                                r"|lede|lead-in|teaser-text|preface|vorspann|intro|abstract)(?:$|[\s_-])", re.I)
+# where a one-person site names its writer: the footer, the sidebar's 'About' box
+SITE_FRAME_XPATH = ("//footer | //*[@id='footer' or @id='sidebar' or contains(@class, 'site-footer')"
+                    " or contains(@class, 'sidebar')]")
+SITE_FRAME_CHARS = 3000
+SITE_WRITER = re.compile(r"(?i:\b(?:all\s+(?:posts|articles|entries|content|writing)\s+(?:(?:are|is)\s+)?written\s+by"
+                         r"|\bis\s+written\s+by|words\s+(?:and\s+\w+\s+)?by))\s+"
+                         r"(?P<names>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|and|&))*)")
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
@@ -108,6 +115,7 @@ class PageMetadata:
     bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
     linked_writers: list[str] = field(default_factory=list)     # names linked to a writer's page, for the story
     paywalled_classes: set[str] = field(default_factory=set)   # classes JSON-LD marks as the story's paid part
+    site_credits: list[str] = field(default_factory=list)      # 'All posts written by ...' in the footer or sidebar
     standfirst_candidates: list[str] = field(default_factory=list)
     source_notes: list[str] = field(default_factory=list)      # 'This story originally appeared in ...'
 
@@ -134,6 +142,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         page.meta.setdefault(tag.get("itemprop").strip().lower(), []).append(tag.get("datetime"))
     for tag in tree.xpath("//body//abbr[contains(concat(' ', @class, ' '), ' published ')][@title]"):  # hAtom (old Blogger)
         page.meta.setdefault("hatom:published", []).append(tag.get("title"))
+    page.site_credits = [match.group("names") for frame in tree.xpath(SITE_FRAME_XPATH)
+                         for match in SITE_WRITER.finditer(clean_space(frame.text_content())[:SITE_FRAME_CHARS])]
     # Google's markup for paywalled text: "hasPart": {"isAccessibleForFree": false, "cssSelector": ".paywall"}
     page.paywalled_classes = {match.group(1) for obj in page.json_ld for part in as_list(obj.get("hasPart"))
                               if isinstance(part, dict) and isinstance(part.get("cssSelector"), str)
