@@ -45,13 +45,15 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
-# an opinion page's call for letters ('Write to us')
+# an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article'
 SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
                                 r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b"
-                                r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$", re.I)
+                                r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$"
+                                r"|^\W*how\s+we\s+(?:reviewed|wrote|tested|researched|sourced)\s+this\b", re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
+SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mail field
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
@@ -287,9 +289,10 @@ def _drop_teaser_boxes(tree) -> None:
 def _drop_set_in_boxes(tree) -> None:
     """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
-    business's 'Response from ...' under a review, an opinion page's 'Write to us'."""
+    business's 'Response from ...' under a review, an opinion page's 'Write to us', a health site's
+    'How we reviewed this article'; and sign-up boxes known by their e-mail field, whatever their class."""
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
-                           " or contains(., 'rite to us') or contains(., 'etter')]"):
+                           " or contains(., 'rite to us') or contains(., 'etter') or contains(., 'ow we')]"):
         heading = node.getparent()
         if heading is None or len(heading.text_content()) > 200 or not SET_IN_BOX_HEADING.match(
                 clean_space(heading.text_content())):
@@ -299,6 +302,11 @@ def _drop_set_in_boxes(tree) -> None:
             box = box.getparent()
         if box is not None:
             _remove_box(box, paragraph_word_count(tree))
+    for email_field in tree.xpath("//body//input[@type='email']"):
+        box = email_field
+        while box.getparent() is not None and len(clean_space(box.getparent().text_content())) <= SIGNUP_BOX_CHARS:
+            box = box.getparent()
+        _remove_box(box, paragraph_word_count(tree))
 
 
 def _drop_loose_captions(tree) -> None:

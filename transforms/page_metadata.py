@@ -162,7 +162,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.headings = [texts[h] for h in h1s if texts[h] and h not in logos]
     page.logo_names = [texts[h] for h in h1s if texts[h] and h in logos]
     page.taglines = [norm_text(el.text_content()) for el in tree.xpath(TAGLINE_XPATH)]
-    page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3]")[:POST_TITLES] if (t := heading_text(h))]
+    # not a secondary headline marked as one: '<h2 itemprop="alternativeHeadline">' above the story's h1
+    page.post_titles = [t for h in tree.xpath("//body//*[self::h2 or self::h3][not(@itemprop='alternativeHeadline')]")[:POST_TITLES]
+                        if (t := heading_text(h))]
     page.marked_headline = next((texts[h] for h in h1s if len(texts[h].split()) > 1 and h not in logos and (
         h.get("itemprop") == "headline" or HEADLINE_MARKER.search(element_names(h)))), None)
     page.permalink_title = _permalink_title(tree, [page.canonical, url])
