@@ -41,7 +41,8 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
                            "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text",
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
-                           "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box")
+                           "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
+                           "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox")
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
@@ -57,7 +58,7 @@ SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mai
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
-                             r"|read[-_]next|up[-_]next|trending|outbrain|taboola)(?:$|[-_\s])", re.I)
+                             r"|read[-_]next|up[-_]next|trending|outbrain|taboola|weiterlesen|lesetipps?)(?:$|[-_\s])", re.I)
 # headings of lists of other stories set after (or inside) an article
 TEASER_HEADING = re.compile(
     r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+){0,2}(?:stories|articles|news|opinion|blogs?|posts|headlines|videos)"
@@ -68,7 +69,8 @@ TEASER_HEADING = re.compile(
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
     r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|más\s+noticias"
     r"|laatste\s+nieuws|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze"
-    r"|weitere\s+(?:artikel|nachrichten|meldungen|beiträge|themen|ergebnisse)|mehr\s+zum\s+thema"
+    r"|weitere\s+(?:artikel|nachrichten|meldungen|beiträge|themen|ergebnisse)|mehr\s+zum\s+thema|weiterlesen|lesen\s+sie\s+auch"
+    r"|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren"
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
