@@ -293,8 +293,9 @@ def _drop_set_in_boxes(tree) -> None:
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
     business's 'Response from ...' under a review, an opinion page's 'Write to us', a health site's
     'How we reviewed this article'; and sign-up boxes known by their e-mail field, whatever their class."""
+    boxes = []
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
-                           " or contains(., 'rite to us') or contains(., 'etter') or contains(., 'ow we')]"):
+                           " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')]"):
         heading = node.getparent()
         if heading is None or len(heading.text_content()) > 200 or not SET_IN_BOX_HEADING.match(
                 clean_space(heading.text_content())):
@@ -303,12 +304,15 @@ def _drop_set_in_boxes(tree) -> None:
         while box is not None and clean_space(box.text_content()) == clean_space(heading.text_content()):
             box = box.getparent()
         if box is not None:
-            _remove_box(box, paragraph_word_count(tree))
+            boxes.append(box)
     for email_field in tree.xpath("//body//input[@type='email']"):
         box = email_field
         while box.getparent() is not None and len(clean_space(box.getparent().text_content())) <= SIGNUP_BOX_CHARS:
             box = box.getparent()
-        _remove_box(box, paragraph_word_count(tree))
+        boxes.append(box)
+    story_words = paragraph_word_count(tree) if boxes else 0
+    for box in boxes:
+        _remove_box(box, story_words)
 
 
 def _drop_loose_captions(tree) -> None:

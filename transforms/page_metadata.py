@@ -143,7 +143,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     for tag in tree.xpath("//body//abbr[contains(concat(' ', @class, ' '), ' published ')][@title]"):  # hAtom (old Blogger)
         page.meta.setdefault("hatom:published", []).append(tag.get("title"))
     page.site_credits = [match.group("names") for frame in tree.xpath(SITE_FRAME_XPATH)
-                         for match in SITE_WRITER.finditer(clean_space(frame.text_content())[:SITE_FRAME_CHARS])]
+                         for match in SITE_WRITER.finditer(clean_space(frame.text_content()[:SITE_FRAME_CHARS]))]
     # Google's markup for paywalled text: "hasPart": {"isAccessibleForFree": false, "cssSelector": ".paywall"}
     page.paywalled_classes = {match.group(1) for obj in page.json_ld for part in as_list(obj.get("hasPart"))
                               if isinstance(part, dict) and isinstance(part.get("cssSelector"), str)
@@ -510,7 +510,8 @@ def spaced_text(element) -> str:
 
 
 def spaced_lines(element) -> list[str]:
-    """An element's lines, its pieces apart: '<b>By Jane Doe</b><br><i>Staff Writer</i>' is two lines."""
+    """An element's lines, its pieces apart: '<b>By Jane Doe</b><br><i>Staff Writer</i>' is two lines,
+    and so are blocks the page's source sets on lines of their own ('<p>Von Jane Doe</p>\n<p>Veröffentlicht ...')."""
     pieces = [node if isinstance(node, str) else "\n" for node in element.xpath(".//text() | .//br")]
     return [line for line in map(clean_space, " ".join(pieces).split("\n")) if line]
 
