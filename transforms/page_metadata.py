@@ -173,14 +173,13 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     marked = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el)]
     marked_set = set(marked)
     # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
+    writer_links = [link for link in tree.xpath(AUTHOR_LINK_XPATH) if AUTHOR_PAGE.search(link.get("href") or "")
+                    and not in_comments(link) and not _in_navigation(link)]
     link_lines: dict[Any, list] = {}
-    for link in tree.xpath(AUTHOR_LINK_XPATH):
-        if (link not in marked_set and AUTHOR_PAGE.search(link.get("href") or "")
-                and not in_comments(link) and not _in_navigation(link)):
+    for link in writer_links:
+        if link not in marked_set:
             link_lines.setdefault(_line_of(link), []).append(link)
-    page.linked_writers = [clean_space(link.text_content()) for link in tree.xpath(AUTHOR_LINK_XPATH)
-                           if AUTHOR_PAGE.search(link.get("href") or "") and not in_comments(link)
-                           and not _in_navigation(link) and not _credited_for_other_work(link)]
+    page.linked_writers = [clean_space(link.text_content()) for link in writer_links if not _credited_for_other_work(link)]
     found = [(el, _byline_texts(el), True) for el in marked]
     found += [(links[0], [text for link in links for text in _byline_texts(link)], False) for links in link_lines.values()]
     # a teaser's byline above the story comes after the story's; bare links to writers' pages last
