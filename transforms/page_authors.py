@@ -14,7 +14,7 @@ import re
 from typing import Any, NamedTuple
 
 from transforms.page_dates import DATE_EXPRESSION
-from transforms.page_metadata import (NOT_BYLINE_CREDIT, OTHER_WORK, PageMetadata, as_list, clean_space,
+from transforms.page_metadata import (NOT_BYLINE_CREDIT, OTHER_WORK, POST_FOOTER_XPATH, PageMetadata, as_list, clean_space,
                                       elements_after_headline, in_comments, norm_text, outlet_name, spaced_lines, squash,
                                       text_value)
 from transforms.urls import is_web_url
@@ -90,11 +90,6 @@ SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S
 # 'Words: Jane Doe | Pictures: John Roe'
 WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
                           r"|autor|autorin|autora|auteur|autore)\s*:\s*(?=\S)", re.I)
-# the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
-POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmeta') or contains(@class, 'entry-footer')"
-                     " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
-                     " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')"
-                     " or contains(@class, 'itemfooter')]")
 FOOTER_BYLINE_WORDS = 30  # 'This entry was posted on Monday, May 7th, 2007 at 9:12 am by Jane Doe and is filed under ...'
 # a sentence ends after a word's last letters and a full stop, not after 'Rev.' or 'Mrs.'
 SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr)\.)\s+")

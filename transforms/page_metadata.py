@@ -71,6 +71,11 @@ TAGLINE_XPATH = ("//body//*[contains(@class, 'site-description') or contains(@cl
                  " and ancestor::*[contains(@id, 'header') or contains(@class, 'header')])]")
 STANDFIRST_MARKER = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|strapline|subtitle|subhead|subheadline|summary|excerpt"
                                r"|lede|lead-in|teaser-text|preface|vorspann|intro|abstract)(?:$|[\s_-])", re.I)
+# the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
+POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmeta') or contains(@class, 'entry-footer')"
+                     " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
+                     " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')"
+                     " or contains(@class, 'itemfooter') or contains(@class, 'meta-info')]")
 # where a one-person site names its writer: the footer, the sidebar's 'About' box
 SITE_FRAME_XPATH = ("//footer | //*[@id='footer' or @id='sidebar' or contains(@class, 'site-footer')"
                     " or contains(@class, 'sidebar')]")
