@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 from htmldate import find_date
 
-from transforms.page_metadata import (POST_FOOTER_XPATH, PageMetadata, element_names, elements_after_headline, in_comments,
-                                      spaced_text, text_value)
+from transforms.page_metadata import (POST_FOOTER_XPATH, PageMetadata, element_names, elements_above_headline,
+                                      elements_after_headline, in_comments, spaced_text, text_value)
 
 # meta tags, most specific first
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
@@ -166,14 +166,17 @@ def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> ShownDat
 
     The dated elements ('Mar 12, 2020', 'Published: 28 Apr 2020', a ``<time>``) that follow
     the page's h1 until the text starts (an element with a paragraph's worth of words of its
-    own), else in the line under the post that blog themes print ('This entry was posted on
-    ...'); comment sections are left out. The first one not labelled as an update ('Updated
+    own), else above the headline in the story's container ('Stand: 22.02.2022 17:40 Uhr'), else
+    in the line under the post that blog themes print ('This entry was posted on ...'); comment
+    sections are left out. The first one not labelled as an update ('Updated
     Aug 18') is the publication; a page that shows only its update date gets that. A
     ``<time>`` gives its ``datetime`` attribute's local day; other text must name a day,
     month and year.
     """
-    shown = list(_dates_in(elements_after_headline(page, tree, site_names))) or list(_dates_in(
-        element for footer in tree.xpath(POST_FOOTER_XPATH) if not in_comments(footer) for element in footer.iter()))
+    shown = (list(_dates_in(elements_after_headline(page, tree, site_names)))
+             or list(_dates_in(elements_above_headline(page, tree, site_names)))
+             or list(_dates_in(element for footer in tree.xpath(POST_FOOTER_XPATH) if not in_comments(footer)
+                               for element in footer.iter())))
     chosen = next((date for date in shown if not date.update), shown[0] if shown else None)
     if chosen and not chosen.exact:  # 'Posted <time datetime=...>Tue 14 Mar</time>': the line first, then its <time>
         chosen.exact = next((date.exact for date in shown

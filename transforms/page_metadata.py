@@ -443,18 +443,13 @@ def site_name_forms(page: PageMetadata, url: str | None) -> list[str]:
     return result
 
 
-def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[Any]:
-    """The elements between the headline and the text, where bylines and their dates are printed.
-
-    The headline is an h1 that is no site name and, when the page declares a title, shares
-    words with it: after a logo's h1 comes the site header, whose date is the day of the visit;
-    else an h1 of a few words (the declared titles can be worded for search and social).
-    Without such an h1, an h2 or h3 that is the declared title is the headline, else bold or
-    large type that is, else an element whose class says it is a headline ('storyhead'), else
-    such an element or words in large type that read as a headline and are no site name.
-    The text starts at the first element with a paragraph's worth of words of its own, or
-    after a few short paragraphs; comment sections and figures are skipped, and a standfirst
-    marked as one does not start it.
+def story_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Any | None:
+    """The element of the story's headline: an h1 that is no site name and, when the page declares a
+    title, shares words with it (after a logo's h1 comes the site header, whose date is the day
+    of the visit); else an h1 of a few words (the declared titles can be worded for search and
+    social). Without such an h1, an h2 or h3 that is the declared title, else bold or large type
+    that is, else an element whose class says it is a headline ('storyhead'), else such an
+    element or words in large type that read as a headline and are no site name.
     """
     outlets = {squash(name) for name in site_names}
     declared = [text_value(obj.get("headline")) for obj in page.json_ld[:1]]
@@ -488,6 +483,35 @@ def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str])
                          if len(long_words(heading_text(element))) >= 3 and squash(heading_text(element)) not in outlets
                          and not any(shared_words(heading_text(element), title) >= HEADLINE_SHARED_WORDS
                                      for title in site_names)), None)
+    return headline
+
+
+def elements_above_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> list[Any]:
+    """The elements above the headline inside the story's own container (<article>, <main>): a
+    'Stand: 22.02.2022' line set over the headline, not the site header's date of the visit."""
+    headline = story_headline(page, tree, site_names)
+    ancestors = list(headline.iterancestors()) if headline is not None else []
+    container = next((node for node in ancestors if node.tag in ("article", "main")), None)
+    if container is None:
+        return []
+    above = []
+    for element in container.iter():
+        if element is headline:
+            break
+        if isinstance(element.tag, str) and element not in ancestors:
+            above.append(element)
+    return above
+
+
+def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[Any]:
+    """The elements between the headline (``story_headline``) and the text, where bylines and their
+    dates are printed.
+
+    The text starts at the first element with a paragraph's worth of words of its own, or
+    after a few short paragraphs; comment sections and figures are skipped, and a standfirst
+    marked as one does not start it.
+    """
+    headline = story_headline(page, tree, site_names)
     if headline is None:
         return
     paragraph_words = 0
