@@ -42,8 +42,10 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text",
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
-                           "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox")
+                           "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-")
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
+# a list of the works a story cites, set after it: class words, not parts of words ('resources')
+REFERENCES_BLOCK_NAME = re.compile(r"(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
 # an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article'
@@ -238,8 +240,8 @@ def _is_layout_table(table) -> bool:
 
 
 def _drop_boilerplate_blocks(tree, paywalled: set[str]) -> None:
-    """Remove disclosures, disclaimers, sign-up and call-to-action boxes, sidebar widgets: boilerplate
-    that trafilatura keeps when it sits in or beside the article.
+    """Remove disclosures, disclaimers, sign-up and call-to-action boxes, sidebar widgets, lists of
+    references: boilerplate that trafilatura keeps when it sits in or beside the article.
 
     Only blocks of a box's size go: a class word on a container of the whole story (a short
     post in ``<article class="newsletter-post">``, a block holding the headline) is not a box,
@@ -247,7 +249,8 @@ def _drop_boilerplate_blocks(tree, paywalled: set[str]) -> None:
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id][not(self::a or self::span or self::button)]"):
-        if BOILERPLATE_BLOCK_NAME.search(element_names(element)) and not paywalled.intersection(
+        names = element_names(element)
+        if (BOILERPLATE_BLOCK_NAME.search(names) or REFERENCES_BLOCK_NAME.search(names)) and not paywalled.intersection(
                 (element.get("class") or "").split()):
             _remove_box(element, story_words)
 

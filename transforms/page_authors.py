@@ -132,7 +132,8 @@ LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media",
                            "bulletin", "monitor", "sentinel", "inquirer", "standard", "express", "mirror", "independent"}
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
-    r"|^\W*(?:(?:featured|top|header|lead|cover|main|staff)\s+)?(?:photo|image|picture|foto|bild|screenshot)s?\s*(?:by\s|:|©)\s*\S.*$"
+    r"|^\W*(?:(?:featured|top|header|lead|cover|main|staff)\s+)?(?:photo|image|picture|foto|bild|screenshot|illustration|artwork)s?"
+    r"\s*(?:by\s|:|©)\s*\S.*$"
     r"|^\W*(?:(?:featured|top|header|lead|cover|main)\s+)?(?:photo|image|picture|still|graphic|illustration|screenshot|video)s?"
     r"\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # 'still courtesy X', 'Featured photo courtesy of X'
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
@@ -238,8 +239,9 @@ def _people_first(names: list[str], outlets: set[str]) -> list[str]:
 
 
 def _is_credit(name: str, outlets: set[str]) -> bool:
-    """An outlet, agency or account ('Newsdesk', 'Local Democracy Reporting Service') credited as an author."""
-    return squash(name) in outlets or _is_account(name)
+    """An outlet, agency or account ('Newsdesk', 'Local Democracy Reporting Service') credited as an
+    author; 'The Exchange' is a publication, whatever type its JSON-LD gives it."""
+    return squash(name) in outlets or _is_account(name) or re.match(r"(?i)the\s+\S", name.strip()) is not None
 
 
 def _is_account(name: str) -> bool:

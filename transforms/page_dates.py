@@ -85,7 +85,9 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     declared, declared_time = _declared_date(page)
     shown = _shown_date(page, tree, site_names)
     if declared:
-        apart = abs((shown.day.date() - declared.date()).days) if shown else 0
+        # '05/10/2016' read day first is the declared 10 May read month first: they agree
+        readings = [shown.day, _swapped(shown.day) if shown.numeric else None] if shown else []
+        apart = min(abs((day.date() - declared.date()).days) for day in readings if day) if shown else 0
         if apart > 1 or (apart == 1 and shown.update):  # the page shows only its update, on another day
             return shown.exact or _declared_update_on(page, shown.day) or shown.day
         if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
@@ -115,6 +117,11 @@ def _declared_date(page: PageMetadata) -> tuple[dt.datetime | None, bool]:
         if parsed:
             return parsed, bool(re.search(r"\d{1,2}:\d{2}", value))
     return None, False
+
+
+def _swapped(day: dt.datetime) -> dt.datetime | None:
+    """The day with its month and day numbers swapped, when that is a date: how '05/10' reads the other way."""
+    return _valid_date(day.year, day.day, day.month) if day.day <= 12 else None
 
 
 def _declared_update_on(page: PageMetadata, day: dt.datetime) -> dt.datetime | None:
@@ -159,6 +166,7 @@ class ShownDate:
     day: dt.datetime                    # the local day printed, as a UTC midnight
     update: bool                        # labelled as an update ('Updated Aug 18')
     exact: dt.datetime | None = None    # the instant, when a <time> gives one with its zone
+    numeric: bool = False               # written in numbers ('05/10/2016'), which read two ways
 
 
 def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> ShownDate | None:
@@ -209,7 +217,8 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
                 text = text.replace(spaced_text(update), " ")  # an update marked apart is read on its own
             for part in DATE_LINE_PARTS.split(text):
                 if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
-                    dates.append(ShownDate(day, _labelled_update(part) or _marked_update(element)))
+                    dates.append(ShownDate(day, _labelled_update(part) or _marked_update(element),
+                                           numeric=NUMERIC_DATE.search(part) is not None))
         for date in dates:
             if date.day:
                 found += 1
