@@ -109,7 +109,7 @@ OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-�
 # a blog post's line naming its poster by a first name or handle: 'posted by Wes at 4:12 PM', 'Posté par Mathilde à 22:31'
 POSTED_BY_ONE_NAME = re.compile(
     r"\b(?i:posted|posté|postée|publié|publiée|gepostet|eingestellt|publicado|pubblicato)\s+(?i:by|par|von|por|da)\s+"
-    r"(?P<name>[A-ZÀ-Þ][\w'’-]+)\s*(?:$|[,|•·–-]|(?:at|à|um|am|on|le|a las|às|alle)\s)")
+    r"(?P<name>[A-ZÀ-Þ][\w'’-]+)\s*(?:$|[,|•·–@-]|(?:at|à|um|am|on|le|a las|às|alle)\s)")
 REVIEWER_IN_TITLE = re.compile(r"\breviewed\s+by\s+(?P<by>[^|–—]{2,60}?)\s*(?:[|–—]|$)"
                                r"|^(?P<gave>[^|–—]{2,60}?)\s+gave\s+\S+\s+\d\s+stars?\b", re.I)
 # 'Photos by John Roe' beside the byline: credited for other work
@@ -218,6 +218,10 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         hosts = {squash(name) for name in site_names if "." in name}
         credited = _dedupe([outlet if outlet and (_is_account(name) or squash(name) in hosts) else name
                             for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
+        # a news agency the page prints says more than a desk or account the metadata names ('WKRX News Staff')
+        agencies = next((names for names in declared if names and all(norm_text(name) in AGENCIES for name in names)), [])
+        if agencies and all(_is_account(name) for name in chosen):
+            credited = agencies
         return people[0] if people else (_body_byline(text) or _closing_note(text) or credited)
     return chosen
 

@@ -41,7 +41,8 @@ URL_PATH_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$
 UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|stand|mis\s+à\s+jour|actualizado)\b", re.I)
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
-EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends)\s*:", re.I)  # a listing's dates
+# a listing's dates, a product's release date
+EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends|release\s+date|released\s+on)\s*:", re.I)
 DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
                    "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
                    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -246,9 +247,13 @@ def _labelled_update(text: str) -> bool:
 
 def _reads_as_date_line(text: str, element) -> bool:
     """A byline's date line ('Posted on May 5, 2021 by Jane Doe', a ``date`` span), not a sentence
-    that mentions a day ('Voting runs until 12 May 2024 at the town hall'), a span of days (an
-    obituary's 'April 2, 1931 - February 9, 2019') nor a copyright line."""
-    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text) or DATE_SPAN.search(text):
+    that mentions a day ('Voting runs until 12 May 2024 at the town hall'), an event's or a
+    release's date (also in a cell after its label), a span of days (an obituary's 'April 2,
+    1931 - February 9, 2019') nor a copyright line."""
+    label = element.getprevious()  # '<td>Release Date:</td><td>11/04/2008</td>'
+    label_text = label.text_content() if label is not None else ""
+    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text) or DATE_SPAN.search(text) or (
+            len(label_text.split()) <= 3 and EVENT_DATE_LABEL.match(label_text)):
         return False
     marker = f"{element_names(element)} {element.get('itemprop', '')}"
     if DATE_LINE_MARKER.search(marker):
