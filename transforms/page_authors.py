@@ -62,8 +62,8 @@ BYLINE_NOISE = [
     re.compile(r"\b\d{1,2}:\d{2}\s*(?:am|pm)?.*$", re.I),
     # 'Jane Doe for The Times', 'JANE DOE FOR MAILONLINE'; a name goes before, not 'Department for Transport'
     re.compile(r"^(?P<keep>\S+\s+\S.*?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),
-    re.compile(r"\b(?:with|avec|mit|con|met|med)\s+(?:the\s+)?[A-Z][\w.&' ]+$"),
-    re.compile(r"\bspecial\s+(?:to|for)\b.*$", re.I),  # 'Jane Doe Special to the Courier'  # 'Jane Doe with AFP', '... avec AFP'
+    re.compile(r"\b(?:with|avec|mit|con|met|med)\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP', '... avec AFP'
+    re.compile(r"\bspecial\s+(?:to|for)\b.*$", re.I),  # 'Jane Doe Special to the Courier'
     re.compile(r"\s+(?:in|im|dans|en)\s+[A-ZÀ-Þ].*$"),  # the section after the name: '... von Sabine Oehler in Polizei''
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*$", re.I),  # 'on Wed, 03/03/2010'
@@ -213,8 +213,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         people = [names for names in declared if names and not only_credits(names)]
         outlet = outlet_name(page)
         # a desk or account stands for the outlet ('DL News Desk' is the Deccan Ledger's), and so does
-        # its host name (as trafilatura capitalises it: 'Tirol Example At'); a
-        # desk of an outlet the page does not name stands for nobody ('Desk Report')
+        # its host name (as trafilatura capitalises it: 'Tirol Example At'); a desk of an outlet the
+        # page does not name stands for nobody ('Desk Report')
         hosts = {squash(name) for name in site_names if "." in name}
         credited = _dedupe([outlet if outlet and (_is_account(name) or squash(name) in hosts) else name
                             for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
@@ -406,7 +406,7 @@ def split_names(value: Any) -> list[str]:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
         if CREDENTIAL.fullmatch(part) and names:
-            continue  # a degree after the name: 'Jane Doe, MPH', 'Jane Doe, MD
+            continue  # a degree after the name: 'Jane Doe, MPH', 'Jane Doe, MD'
         if names and len(part.split()) <= 4 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
             continue  # the role after a name: 'Jane Doe | Regional Correspondent', '..., Local democracy reporter'
         part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'

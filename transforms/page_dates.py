@@ -177,10 +177,9 @@ def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> ShownDat
     the page's h1 until the text starts (an element with a paragraph's worth of words of its
     own), else above the headline in the story's container ('Stand: 22.02.2022 17:40 Uhr'), else
     in the line under the post that blog themes print ('This entry was posted on ...'); comment
-    sections are left out. The first one not labelled as an update ('Updated
-    Aug 18') is the publication; a page that shows only its update date gets that. A
-    ``<time>`` gives its ``datetime`` attribute's local day; other text must name a day,
-    month and year.
+    sections are left out. The first one not labelled as an update ('Updated Aug 18') is the
+    publication; a page that shows only its update date gets that. A ``<time>`` gives its
+    ``datetime`` attribute's local day; other text must name a day, month and year.
     """
     shown = (list(_dates_in(elements_after_headline(page, tree, site_names)))
              or list(_dates_in(elements_above_headline(page, tree, site_names)))
