@@ -111,7 +111,7 @@ POSTED_BY_ONE_NAME = re.compile(
     r"\b(?i:posted|posté|postée|publié|publiée|gepostet|eingestellt|publicado|pubblicato)\s+(?i:by|par|von|por|da)\s+"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+)\s*(?:$|[,|•·–@-]|(?:at|à|um|am|on|le|a las|às|alle)\s)")
 REVIEWER_IN_TITLE = re.compile(r"\breviewed\s+by\s+(?P<by>[^|–—]{2,60}?)\s*(?:[|–—]|$)"
-                               r"|^(?P<gave>[^|–—]{2,60}?)\s+gave\s+\S+\s+\d\s+stars?\b", re.I)
+                               r"|^(?P<gave>[^|–—]{2,60}?)\s+(?:gave\s+\S+\s+\d\s+stars?|reviewed\s+\S)", re.I)
 # 'Photos by John Roe' beside the byline: credited for other work
 OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK}|photograph(?:y|s)?)\s+by\s*:?\s+", re.I)
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
@@ -370,7 +370,8 @@ def _closing_note(text: str) -> list[str]:
 
 def reviewer_in_title(page: PageMetadata) -> list[str]:
     """The writer of a review that review sites name only in the page's titles: 'shop.co.uk
-    reviewed by Mrs H Pyke', 'Mrs H Pyke gave shop.co.uk 5 stars. Check out the full review...'."""
+    reviewed by Mrs H Pyke', 'Mrs H Pyke gave shop.co.uk 5 stars. Check out the full review...',
+    'Jane Doe reviewed Shop Ltd'."""
     for title in (page.title_tag, page.first_meta(["og:title", "twitter:title"])):
         match = REVIEWER_IN_TITLE.search(title or "")
         if match and (names := _printed_names(match.group("by") or match.group("gave"))):

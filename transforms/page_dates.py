@@ -58,8 +58,8 @@ DATE_EXPRESSION = re.compile(
     r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?[^\W\d_]{3,10}\.?,?\s+(?:19|20)\d{2}"
     r"|\d{1,2}\s+de\s+[^\W\d_]{3,10}\s+de\s+(?:19|20)\d{2}"  # '5 de mayo de 2010'
     r"|(?:19|20)\d{2}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}[-./]\d{1,2}[-./](?:19|20)\d{2}")
-LABELLED_SHORT_DATE = re.compile(r"(?P<date>\b(?:updated|published|posted|modified)(?:\s+on)?:?\s+(?:0?[1-9]|1[0-2])/[0-3]?\d)"
-                                 r"/(?P<year>\d{2})(?![\d/])", re.I)
+LABELLED_SHORT_DATE = re.compile(r"(?P<label>\b(?:updated|published|posted|modified)(?:\s+on)?:?\s+)(?P<month>0?[1-9]|1[0-2])"
+                                 r"/(?P<day>[0-3]?\d)/(?P<year>\d{2})(?![\d/])", re.I)
 DATE_SPAN = re.compile(rf"(?:{DATE_EXPRESSION.pattern})\s*[-–—]\s*(?:{DATE_EXPRESSION.pattern})", re.I)
 NUMERIC_DATE = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)\d{2})(?!\d)")
 WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -226,9 +226,11 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
 
 
 def _with_full_years(text: str) -> str:
-    """A labelled US date with a two-digit year written out: 'Updated on 02/20/24' -> 'Updated on
-    02/20/2024' (Dotdash sites print them so); unlabelled ones ('3/4/21') are left alone."""
-    return LABELLED_SHORT_DATE.sub(lambda match: f"{match.group('date')}/20{match.group('year')}", text)
+    """A labelled US date with a two-digit year written out, month first as such sites mean it:
+    'Updated on 06/05/23' -> 'Updated on 2023-06-05' (Dotdash sites print them so); unlabelled
+    ones ('3/4/21') are left alone."""
+    return LABELLED_SHORT_DATE.sub(lambda match: f"{match.group('label')}20{match.group('year')}-"
+                                                 f"{int(match.group('month')):02d}-{int(match.group('day')):02d}", text)
 
 
 def _marked_update(element) -> bool:

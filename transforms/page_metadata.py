@@ -41,6 +41,7 @@ KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|eyebrow|roofline|
 PLATFORMS = {"blogger", "blogspot", "wordpress", "wordpress.com", "medium", "tumblr", "substack", "wix", "squarespace",
              "weebly", "ghost"}
 BYLINE_ROLE_MARKER = re.compile(r"(?:^|[\s_-])(?:role|job|position|jobtitle|affiliation)(?:$|[\s_-])", re.I)
+LINE_TAGS = {"br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "button"}
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 # a byline box that also lists the story's tags or section: '<a href="/tag/transport">transport</a>'
 TAXONOMY_LINK = re.compile(r"/(?:tags?|category|categories|topics?|section|sections|rubrik|themen?)/", re.I)
@@ -275,12 +276,13 @@ def _first_text(element) -> str:
 
 
 def _texts_and_breaks(element) -> Iterator[str]:
-    """An element's text pieces in order, with '|' where a ``<br>`` breaks the line or a role
-    follows the name ('<span class="name">Jane Doe</span> <span class="role">Reporter</span>')."""
+    """An element's text pieces in order, with '|' where a ``<br>`` or a block breaks the line
+    ('<h3>Jane Doe</h3><h4>Head of Data at X</h4>') or a role follows the name ('<span
+    class="name">Jane Doe</span> <span class="role">Reporter</span>')."""
     yield element.text or ""
     for child in element:
         if isinstance(child.tag, str):
-            if child.tag == "br" or BYLINE_ROLE_MARKER.search(child.get("class") or ""):
+            if child.tag in LINE_TAGS or BYLINE_ROLE_MARKER.search(child.get("class") or ""):
                 yield "|"
             if child.tag != "br":
                 yield from _texts_and_breaks(child)

@@ -48,13 +48,15 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
     # themes that put the site's name or a section ('News') in the h1 title posts in an h2; beside
     # an h1, only an h2 that reads as a headline
-    candidates = headings + [title for title in page.post_titles if not headings or len(long_words(title)) >= 3]
-    for title in (cleaned, meta_title, strip_site_name(page.title_tag, site_names) if page.title_tag else None):
-        if not title:
-            continue
-        agreeing = [heading for heading in candidates if agrees(heading, title)]
-        if agreeing:  # the heading that is the title, before one it starts with (a series banner)
-            return next((heading for heading in agreeing if norm_text(heading) == norm_text(title)), agreeing[0])
+    # an h1 that is one of the titles before an h2 that is another ('Shop name' under a review's h1)
+    second = [title for title in page.post_titles if not headings or len(long_words(title)) >= 3]
+    titles = [title for title in (cleaned, meta_title, strip_site_name(page.title_tag, site_names) if page.title_tag else None)
+              if title]
+    for candidates in (headings, second):
+        for title in titles:
+            agreeing = [heading for heading in candidates if agrees(heading, title)]
+            if agreeing:  # the heading that is the title, before one it starts with (a series banner)
+                return next((heading for heading in agreeing if norm_text(heading) == norm_text(title)), agreeing[0])
     if re.sub(r"^the", "", squash(cleaned)) in {re.sub(r"^the", "", name) for name in outlets}:
         return next(filter(None, (_reads_as_headline(h, known_names) for h in headings + page.post_titles)), cleaned)
     return (page.marked_headline or shown or page.permalink_title
