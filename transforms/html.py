@@ -48,11 +48,13 @@ BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERP
 REFERENCES_BLOCK_NAME = re.compile(r"(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
-# an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article'
+# an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article',
+# an appeal for money ('A message from the editor')
 SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
                                 r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b"
                                 r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$"
-                                r"|^\W*how\s+we\s+(?:reviewed|wrote|tested|researched|sourced)\s+this\b", re.I)
+                                r"|^\W*how\s+we\s+(?:reviewed|wrote|tested|researched|sourced)\s+this\b"
+                                r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$", re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
@@ -126,7 +128,7 @@ HEADER_LINES = 5  # lines at the top of the text that can be the article's heade
 DATE_LINE = re.compile(rf"^\W*(?:[^\W\d_]+[,:]?\s+){{0,3}}(?:{DATE_EXPRESSION.pattern})"
                        r"(?:\s*(?:at|um|à|a las|,|-|–|\||@)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\W*$", re.I)
 TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|categories|category|filed\s+under)\s*:"
-                          r"|filed\s+under\b|this\s+entry\s+was\s+posted\b)", re.I)
+                          r"|filed\s+under\b|this\s+entry\s+was\s+posted\b|dieses\s+thema\s+im\s+programm\b)", re.I)
 TRAILER_LINE_WORDS = 30
 # a label opening the readers' comments that a page sets as plain paragraphs after the text
 COMMENTS_LABEL = re.compile(r"^\W*(?:\d+\s+)?(?:(?:reader|readers['’]?|visitor)\s+)?(?:comments?|responses|guestbook)"
@@ -298,7 +300,8 @@ def _drop_set_in_boxes(tree) -> None:
     'How we reviewed this article'; and sign-up boxes known by their e-mail field, whatever their class."""
     boxes = []
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
-                           " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')]"):
+                           " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
+                           " or contains(., 'from the editor') or contains(., 'from our editor')]"):
         heading = node.getparent()
         if heading is None or len(heading.text_content()) > 200 or not SET_IN_BOX_HEADING.match(
                 clean_space(heading.text_content())):

@@ -48,7 +48,9 @@ BYLINE_NOISE = [
     re.compile(r"^\W*(?:(?i:eingestellt|geschrieben|verfasst|posté|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst"
                r"|geschreven|postat|publicerad|skriven|napisane|opublikowane|dodane)\s+)?"
                r"(?:(?i:von|par|por|door|av|af|przez)|di|da)\s+"),
-    re.compile(r"^\W*(?i:autor|autora|auteur|autore|texto|texte|testo|tekst|text|redacción|redaktion)\s*:?\s+(?=[A-ZÀ-Þ])"),
+    re.compile(r"^\W*(?i:autor|autora|auteur|autore|texto|texte|testo|tekst|text)\s*:?\s+(?=[A-ZÀ-Þ])"),
+    re.compile(r"^\W*(?i:redacción|redaktion)\s*:\s+(?=[A-ZÀ-Þ])"),  # 'Redaktion: Jane Doe'; 'Redaktion Sport' is a desk
+    re.compile(r"\s*\((?:[A-Za-z]{2,6}|[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)\s*$"),  # 'Jane Doe (KNA)', '... (Reuters)'
     # the date first, then the name: 'dinsdag 8 april 2014, 14:52 – Door Femke Brouwer'
     re.compile(rf"^.*[–—|·,]\s*(?i:{BY_WORDS}|przez)\s+(?=[A-ZÀ-Þ])"),
     re.compile(r"\b(?:e-?mail|follow|contact)\s+(?:the\s+)?(?:author|me|us|him|her|them)?\b.*$", re.I),
@@ -122,6 +124,7 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
 ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
+                      "pressestelle",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       *NEWSROOM_WORDS}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
@@ -138,6 +141,10 @@ CREDIT_LINE = re.compile(
     r"\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # 'still courtesy X', 'Featured photo courtesy of X'
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
+# 'Bernburg (dpa) - ...', 'PARIS (AFP) -': a wire story's dateline
+DATELINE_AGENCY = re.compile(r"^\W*[A-ZÀ-Þ][\w./' -]{1,40}?\s*\((?P<agency>" + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
+                             + r"|kna|epd|apa|sda)\)\s*[-–—:]", re.I)
+CLOSING_CREDIT = re.compile(r"^\s*(?:text|texte|texto|testo|tekst|words)\s*:\s*(?P<names>[^\n]{3,80})$", re.I)  # 'Text: Jane Doe'
 AGENCY_BESIDE_DATE = re.compile(r"^\W*(?P<agency>" + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
                                 + r")\s*[|•·,–—-]\s*(?:" + DATE_EXPRESSION.pattern + r")", re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
@@ -170,8 +177,9 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     opening the text (a republished piece). trafilatura's guess never replaces the outlet
     either, as it can be a commenter. A desk or account ('Newsdesk') stands for the
     outlet. With no source at all: the 'By NAME' line, a contributor note closing the text, the
-    reviewer a review site's title names, a news agency printed beside the date, or the writer a
-    one-person site names in its footer or sidebar ('All posts written by NAME').
+    reviewer a review site's title names, a news agency printed beside the date or in the
+    dateline ('Bernburg (dpa) -'), or the writer a one-person site names in its footer or sidebar
+    ('All posts written by NAME').
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     A person the printed byline credits for other work ('Photos by') is no author, whichever
     source lists them. A byline on the page that names the chosen writers and more, linked to
@@ -191,7 +199,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
         return (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or shown_byline.agency
-                or next(filter(None, map(_printed_names, page.site_credits)), []))
+                or _dateline_agency(text) or next(filter(None, map(_printed_names, page.site_credits)), []))
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
@@ -295,8 +303,15 @@ def _meta_authors(page: PageMetadata, outlets: set[str]) -> list[str]:
 
 
 def _body_byline(text: str) -> list[str]:
-    """A 'By Jane Doe' ('Door', 'Von' ...) line opening the text, else a 'Written by Jane Doe' line closing it."""
-    return _opening_byline(text, BODY_BYLINE) or byline_names(text.rsplit("\n", 1)[-1])
+    """A 'By Jane Doe' ('Door', 'Von' ...) line opening the text, else a 'Written by Jane Doe' or
+    'Text: Jane Doe' line closing it."""
+    last = text.rsplit("\n", 1)[-1]
+    return _opening_byline(text, BODY_BYLINE) or byline_names(last) or byline_names(last, CLOSING_CREDIT)
+
+
+def _dateline_agency(text: str) -> list[str]:
+    """The news agency of a wire story's dateline opening the text: 'Bernburg (dpa) - ...'."""
+    return next(([match.group("agency")] for line in text.split("\n")[:4] if (match := DATELINE_AGENCY.match(line))), [])
 
 
 def _opening_byline(text: str, pattern: re.Pattern) -> list[str]:
@@ -447,6 +462,8 @@ def _looks_like_name(part: str) -> bool:
         return False  # what a cut date leaves: 'Mon Jan'
     if words[-1].islower() and ROLE_WORDS.fullmatch(words[-1]):
         return False  # a role, names being capitalised: 'Record correspondent', 'Courier staff'
+    if sum(word.islower() and word not in NAME_PARTICLES | {"of", "and", "for"} for word in words) >= 2:
+        return False  # words of a sentence: 'This content was (published on ...)'
     if "_" in part or re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", part):
         return False  # an account's handle ('gwt_webadmin', 'klangraum_team') or a host ('tirol.example.at')
     return not re.search(r"https?://|www\.|\d{3,}", part)

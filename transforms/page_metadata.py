@@ -36,7 +36,7 @@ LARGE_TYPE_XPATH = ("//body//font[(number(@size) >= 5 or starts-with(normalize-s
 # an h1's class naming it the story's headline: 'storyTitle', 'article__hed', 'post-headline', 'artikel-titel'
 HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)"
                              r"|(?:^|[\s_-])hed(?:$|[\s_-])|contentheading", re.I)  # Joomla 1.x: 'contentheading'
-KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|eyebrow|roofline|rubric", re.I)
+KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|spitzmarke|eyebrow|roofline|rubric", re.I)
 # hosting platforms that templates name as the publisher ('"publisher": {"name": "Blogger"}'): no outlet
 PLATFORMS = {"blogger", "blogspot", "wordpress", "wordpress.com", "medium", "tumblr", "substack", "wix", "squarespace",
              "weebly", "ghost"}
