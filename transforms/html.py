@@ -43,9 +43,9 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-")
-BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS), re.I)
-# a list of the works a story cites, set after it: class words, not parts of words ('resources')
-REFERENCES_BLOCK_NAME = re.compile(r"(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
+# ... and a list of the works a story cites, set after it: class words, not parts of words ('resources')
+BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
+                                    + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
 # an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article',
@@ -160,9 +160,9 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     _drop_boilerplate_blocks(tree, page.paywalled_classes)
     _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
-    _drop_set_in_boxes(tree)
     _drop_loose_captions(tree)
     drop_comment_sections(tree)
+    _drop_set_in_boxes(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
     shown_byline = printed_byline(page, tree, site_names)
     slides = _gallery_paragraphs(tree)
@@ -251,8 +251,7 @@ def _drop_boilerplate_blocks(tree, paywalled: set[str]) -> None:
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id][not(self::a or self::span or self::button)]"):
-        names = element_names(element)
-        if (BOILERPLATE_BLOCK_NAME.search(names) or REFERENCES_BLOCK_NAME.search(names)) and not paywalled.intersection(
+        if BOILERPLATE_BLOCK_NAME.search(element_names(element)) and not paywalled.intersection(
                 (element.get("class") or "").split()):
             _remove_box(element, story_words)
 
@@ -303,11 +302,11 @@ def _drop_set_in_boxes(tree) -> None:
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
                            " or contains(., 'from the editor') or contains(., 'from our editor')]"):
         heading = node.getparent()
-        if heading is None or len(heading.text_content()) > 200 or not SET_IN_BOX_HEADING.match(
-                clean_space(heading.text_content())):
+        label = heading.text_content() if heading is not None else ""
+        if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):
             continue
         box = heading.getparent()
-        while box is not None and clean_space(box.text_content()) == clean_space(heading.text_content()):
+        while box is not None and clean_space(box.text_content()) == label:
             box = box.getparent()
         if box is not None:
             boxes.append(box)

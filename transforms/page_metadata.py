@@ -148,7 +148,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         page.meta.setdefault(tag.get("itemprop").strip().lower(), []).append(tag.get("datetime"))
     for tag in tree.xpath("//body//abbr[contains(concat(' ', @class, ' '), ' published ')][@title]"):  # hAtom (old Blogger)
         page.meta.setdefault("hatom:published", []).append(tag.get("title"))
-    page.site_credits = [match.group("names") for frame in tree.xpath(SITE_FRAME_XPATH)
+    frames = tree.xpath(SITE_FRAME_XPATH)
+    outermost = [frame for frame in frames if not set(frame.iterancestors()).intersection(frames)]
+    page.site_credits = [match.group("names") for frame in outermost
                          for match in SITE_WRITER.finditer(clean_space(frame.text_content()[:SITE_FRAME_CHARS]))]
     # Google's markup for paywalled text: "hasPart": {"isAccessibleForFree": false, "cssSelector": ".paywall"}
     page.paywalled_classes = {match.group(1) for obj in page.json_ld for part in as_list(obj.get("hasPart"))
