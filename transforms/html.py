@@ -42,7 +42,8 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "support-us", "support-box", "membership", "contact", "affiliate", "tr-caption", "wp-caption-text",
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
-                           "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-")
+                           "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
+                           "pullquote", "pull-quote")
 # ... and a list of the works a story cites, set after it: class words, not parts of words ('resources')
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
                                     + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
@@ -68,7 +69,7 @@ TEASER_HEADING = re.compile(
     r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+){0,2}(?:stories|articles|news|opinion|blogs?|posts|headlines|videos)"
     r"|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
     r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
-    r"|(?:read|watch|up)\s+next|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
+    r"|(?:read|watch|up)\s+next|keep\s+reading|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
     r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|más\s+noticias"

@@ -49,6 +49,7 @@ BYLINE_NOISE = [
                r"|geschreven|postat|publicerad|skriven|napisane|opublikowane|dodane)\s+)?"
                r"(?:(?i:von|par|por|door|av|af|przez)|di|da)\s+"),
     re.compile(r"^\W*(?i:autor|autora|auteur|autore|texto|texte|testo|tekst|text)\s*:?\s+(?=[A-ZÀ-Þ])"),
+    re.compile(r"^\W*(?i:contributors?|reporter|writer|author)\s*:\s+(?=[A-ZÀ-Þ])"),  # 'Contributor: Jane Doe'
     re.compile(r"^\W*(?i:redacción|redaktion)\s*:\s+(?=[A-ZÀ-Þ])"),  # 'Redaktion: Jane Doe'; 'Redaktion Sport' is a desk
     re.compile(r"\s*\((?:[A-Za-z]{2,6}|[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)\s*$"),  # 'Jane Doe (KNA)', '... (Reuters)'
     # the date first, then the name: 'dinsdag 8 april 2014, 14:52 – Door Femke Brouwer'
@@ -105,6 +106,7 @@ CONTRIBUTOR_NOTE_WORDS = 50
 # ... and notes on a writer the byline names, which can say less: 'John Roe covers Google and Android.'
 WRITER_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+"
                          r"(?:is|was|covers|writes|reports|edits|has\s+(?:written|covered|reported))\s")
+CONTACT_NOTE = re.compile(r"^\W*(?:contact|reach|e-?mail)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+at\b", re.I)
 # where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
 OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)"
                           rf"|\s*[|•·]?\s*\b(?:\w+ly\s+)?(?:{OTHER_WORK})\s+by\b", re.I)  # 'Medically reviewed by'
@@ -129,6 +131,9 @@ ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "w
                       *NEWSROOM_WORDS}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
 LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group",
+                           # ... and of the bodies writers belong to: 'Jane Doe, Great Rivers Conservancy'
+                           "conservancy", "foundation", "university", "institute", "council", "association", "society",
+                           "college", "commission", "authority", "ministry", "coalition", "alliance",
                            # ... and of publications: 'High Plains Report', 'Denver Business Journal' ('Emily Post' is a person)
                            "report", "times", "post", "journal", "herald", "gazette", "tribune", "chronicle", "press",
                            "magazine", "review", "observer", "courier", "ledger", "telegraph", "examiner", "dispatch",
@@ -364,8 +369,9 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
             wire = AGENCY_BESIDE_DATE.match(line)  # 'dpa | 17.08.2019 - 11:20 Uhr': a wire story
             agency = agency or ([wire.group("agency")] if wire else [])
             named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
-            if named and not named.group("name").isupper() and not _is_account(named.group("name")) and (
-                    not named.group("desk") or _is_account(named.group("desk"))):
+            if named and not named.group("name").isupper() and not _is_account(named.group("name")) and not any(
+                    word.lower() in NOT_NAMES or CALENDAR_WORD.fullmatch(word) for word in named.group("name").split()) and (
+                    not named.group("desk") or _is_account(named.group("desk"))):  # not 'Posted Thursday, ...'
                 return ShownByline([named.group("name")])
     return ShownByline([], agency=agency)
 
@@ -396,11 +402,13 @@ def reviewer_in_title(page: PageMetadata) -> list[str]:
 
 def without_writer_notes(text: str, authors: list[str]) -> str:
     """The text without the notes on its writers that close it ('Jane Doe is a staff writer at The
-    Courier.', 'John Roe covers Google and Android.'): the author boxes printed under the story."""
+    Courier.', 'John Roe covers Google and Android.', 'Contact Jane Doe at ...'): the author boxes
+    printed under the story."""
     lines = text.split("\n")
     surnames = {_surname(author) for author in authors}
     while len(lines) > 1 and len(lines[-1].split()) <= CONTRIBUTOR_NOTE_WORDS and (
-            (note := WRITER_NOTE.match(lines[-1].strip())) and _surname(note.group("name")) in surnames):
+            (note := WRITER_NOTE.match(lines[-1].strip()) or CONTACT_NOTE.match(lines[-1].strip()))
+            and _surname(note.group("name")) in surnames):
         lines.pop()
     return "\n".join(lines)
 
