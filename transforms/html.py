@@ -50,12 +50,13 @@ BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERP
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
 # an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article',
-# an appeal for money ('A message from the editor')
+# an appeal for money ('A message from the editor'), a company blog's 'We're hiring'
 SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
                                 r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b"
                                 r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$"
                                 r"|^\W*how\s+we\s+(?:reviewed|wrote|tested|researched|sourced)\s+this\b"
-                                r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$", re.I)
+                                r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$"
+                                r"|^\W*we['’]re\s+hiring\W*$", re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
@@ -301,7 +302,7 @@ def _drop_set_in_boxes(tree) -> None:
     boxes = []
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
-                           " or contains(., 'from the editor') or contains(., 'from our editor')]"):
+                           " or contains(., 'from the editor') or contains(., 'from our editor') or contains(., 're hiring')]"):
         heading = node.getparent()
         label = heading.text_content() if heading is not None else ""
         if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):
