@@ -50,6 +50,8 @@ BYLINE_NOISE = [
                r"(?:(?i:von|par|por|door|av|af|przez)|di|da)\s+"),
     re.compile(r"^\W*(?i:autor|autora|auteur|autore|texto|texte|testo|tekst|text)\s*:?\s+(?=[A-ZÀ-Þ])"),
     re.compile(r"^\W*(?i:contributors?|reporter|writer|author)\s*:\s+(?=[A-ZÀ-Þ])"),  # 'Contributor: Jane Doe'
+    # 'Von unserem Redakteur Klaus Merten', 'von unserer Korrespondentin Jane Doe'
+    re.compile(r"^\W*(?i:(?:von\s+)?unser(?:em|er|en)\s+(?:\w+\s+)?(?:redakteur|korrespondent|mitarbeiter|reporter)(?:in|innen)?)\s+"),
     re.compile(r"^\W*(?i:redacción|redaktion)\s*:\s+(?=[A-ZÀ-Þ])"),  # 'Redaktion: Jane Doe'; 'Redaktion Sport' is a desk
     re.compile(r"\s*\((?:[A-Za-z]{2,6}|[A-Z][\w-]+(?:\s[A-Z][\w-]+)?)\)\s*$"),  # 'Jane Doe (KNA)', '... (Reuters)'
     # the date first, then the name: 'dinsdag 8 april 2014, 14:52 – Door Femke Brouwer'
