@@ -101,6 +101,9 @@ CARD_OFFER = re.compile(r"^\W*(?:earn|get|receive|enjoy)\s+(?:up\s+to\s+)?[$£�
                         r"|^\W*(?:the\s+)?(?:bonus|points?|miles?)\s+value\s+is\s+an?\s+estimated?\b", re.I)
 # a weather widget's line: 'Port Ellis: 58°F, fog', 'Berlin 12 °C'
 WEATHER_LINE = re.compile(r"^[^\W\d][^\d:]{0,40}:?\s*-?\d{1,3}\s*°\s*[FC]?\b[^\d.!?]{0,30}$")
+# a call to action set as a line of the text: a product's free trial, a shop's deal, a charity's registration
+CTA_LINE = re.compile(r"\b(?:start|try|get)\b.{0,60}\bfree\b.{0,30}\b(?:trial|for\s+\d+\s+days)\b"
+                      r"|^\W*save\s+up\s+to\s+\d+\s*%|\bis\s+a\s+registered\s+charity\b|^\W*registered\s+charity\b", re.I)
 # a note that says only that the page changed: 'Editor's note: This post has been updated with new information.'
 UPDATE_NOTE = re.compile(r"^\W*(?:editor['’]s\s+note\s*:\s*)?this\s+(?:post|article|story|page)\s+(?:has\s+been|was)\s+"
                          r"updated\s+with\s+(?:new|the\s+latest|additional|more)\s+(?:information|details|offers)\W*$", re.I)
@@ -365,7 +368,8 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a weather widget's line; a caption ending in its photo credit; a cookie notice; a print version's or saved
+    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a weather widget's line; a call to action (a free trial, a deal, a
+    charity's registration); a caption ending in its photo credit; a cookie notice; a print version's or saved
     copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing
     credits; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
@@ -383,6 +387,7 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 40 and CARD_OFFER.match(line) is not None)
                 or UPDATE_NOTE.match(line) is not None
                 or (words <= 8 and WEATHER_LINE.match(line) is not None)
+                or (words <= 25 and CTA_LINE.search(line) is not None)
                 or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
                 or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
                 or (words <= 60 and COOKIE_NOTICE.search(line) is not None)
