@@ -101,9 +101,13 @@ CARD_OFFER = re.compile(r"^\W*(?:earn|get|receive|enjoy)\s+(?:up\s+to\s+)?[$£�
                         r"|^\W*(?:the\s+)?(?:bonus|points?|miles?)\s+value\s+is\s+an?\s+estimated?\b", re.I)
 # a weather widget's line: 'Port Ellis: 58°F, fog', 'Berlin 12 °C'
 WEATHER_LINE = re.compile(r"^[^\W\d][^\d:]{0,40}:?\s*-?\d{1,3}\s*°\s*[FC]?\b[^\d.!?]{0,30}$")
-# a call to action set as a line of the text: a product's free trial, a shop's deal, a charity's registration
+# a call to action set as a line of the text: a product's free trial, a shop's deal, a charity's
+# registration, an association's or a paper's pitch for members and subscribers
 CTA_LINE = re.compile(r"\b(?:start|try|get)\b.{0,60}\bfree\b.{0,30}\b(?:trial|for\s+\d+\s+days)\b"
-                      r"|^\W*save\s+up\s+to\s+\d+\s*%|\bis\s+a\s+registered\s+charity\b|^\W*registered\s+charity\b", re.I)
+                      r"|^\W*save\s+up\s+to\s+\d+\s*%|\bis\s+a\s+registered\s+charity\b|^\W*registered\s+charity\b"
+                      r"|^\W*join\s+(?:over|more\s+than)\s+[\d,.]+\s"  # 'Join over 1,300 retailers who ...'
+                      # 'Assine o Jornal e receba ...', 'Abonnez-vous', 'Jetzt abonnieren'
+                      r"|^\W*(?:assine|suscr[ií]bete|abonnez-vous|abonnieren\s+sie|jetzt\s+abonnieren|iscriviti|abonneer)\b", re.I)
 # a note that says only that the page changed: 'Editor's note: This post has been updated with new information.'
 UPDATE_NOTE = re.compile(r"^\W*(?:editor['’]s\s+note\s*:\s*)?this\s+(?:post|article|story|page)\s+(?:has\s+been|was)\s+"
                          r"updated\s+with\s+(?:new|the\s+latest|additional|more)\s+(?:information|details|offers)\W*$", re.I)
@@ -111,7 +115,9 @@ UPDATE_NOTE = re.compile(r"^\W*(?:editor['’]s\s+note\s*:\s*)?this\s+(?:post|ar
 # '... (Herald photo by Jenna Hale)'
 CAPTION_CREDIT = re.compile(r"(?:^|[.—–|]\s+|\s[-–—]\s)(?:[A-Z]\w*\s+)?(?:photo|foto|fot|bild|image|picture|zdjęcie|kuva|fotografía)s?"
                             r"\s*(?:\.|:|by\b|von\b|de\b)\s*\S[^.!?]{0,60}$"
-                            r"|\((?:[^()]{0,30}\s)?(?:photo|foto|picture|image)s?\s*(?:by\b|:)[^()]{2,60}\)\W*$", re.I)
+                            r"|\((?:[^()]{0,30}\s)?(?:photo|foto|picture|image)s?\s*(?:by\b|:)[^()]{2,60}\)\W*$"
+                            # a caption signed by its photographer in capitals, as Spanish papers print them: '... cuarto. XOÁN REY'
+                            r"|[.!?]\s+(?-i:[A-ZÀ-Þ]{2,}(?:\s+[A-ZÀ-Þ]{2,}){1,2})$", re.I)
 # a cookie notice that trafilatura takes for the text's first paragraph: 'We use cookies ...', 'Korzystamy z plików cookies ...'
 COOKIE_NOTICE = re.compile(r"\b(?:we\s+use|this\s+(?:site|website)\s+uses|nous\s+utilisons|ce\s+site\s+utilise|wir\s+verwenden"
                            r"|diese\s+(?:website|seite)\s+verwendet|utilizamos|este\s+sitio\s+(?:web\s+)?utiliza|usiamo"
