@@ -108,6 +108,8 @@ CTA_LINE = re.compile(r"\b(?:start|try|get)\b.{0,60}\bfree\b.{0,30}\b(?:trial|fo
                       r"|^\W*join\s+(?:over|more\s+than)\s+[\d,.]+\s"  # 'Join over 1,300 retailers who ...'
                       # 'Assine o Jornal e receba ...', 'Abonnez-vous', 'Jetzt abonnieren'
                       r"|^\W*(?:assine|suscr[ií]bete|abonnez-vous|abonnieren\s+sie|jetzt\s+abonnieren|iscriviti|abonneer)\b", re.I)
+# a fact box's line of labelled values: 'Skivbolag: Norrsken Records · Släpps: 24 januari 2020'
+INFO_LINE = re.compile(r"^\W*[^\W\d][\w ]{0,25}:\s*[^:·•|]{1,60}(?:\s[·•|]\s[^\W\d][\w ]{0,25}:\s*[^:·•|]{1,60})+$")
 # a note that says only that the page changed: 'Editor's note: This post has been updated with new information.'
 UPDATE_NOTE = re.compile(r"^\W*(?:editor['’]s\s+note\s*:\s*)?this\s+(?:post|article|story|page)\s+(?:has\s+been|was)\s+"
                          r"updated\s+with\s+(?:new|the\s+latest|additional|more)\s+(?:information|details|offers)\W*$", re.I)
@@ -375,7 +377,7 @@ def _without_boilerplate_lines(text: str) -> str:
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
     helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a weather widget's line; a call to action (a free trial, a deal, a
-    charity's registration); a caption ending in its photo credit; a cookie notice; a print version's or saved
+    charity's registration); a fact box's line of labelled values; a caption ending in its photo credit; a cookie notice; a print version's or saved
     copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing
     credits; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
@@ -394,6 +396,7 @@ def _without_boilerplate_lines(text: str) -> str:
                 or UPDATE_NOTE.match(line) is not None
                 or (words <= 8 and WEATHER_LINE.match(line) is not None)
                 or (words <= 25 and CTA_LINE.search(line) is not None)
+                or (words <= 20 and INFO_LINE.match(line) is not None)
                 or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
                 or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
                 or (words <= 60 and COOKIE_NOTICE.search(line) is not None)
