@@ -108,6 +108,8 @@ CTA_LINE = re.compile(r"\b(?:start|try|get)\b.{0,60}\bfree\b.{0,30}\b(?:trial|fo
                       r"|^\W*join\s+(?:over|more\s+than)\s+[\d,.]+\s"  # 'Join over 1,300 retailers who ...'
                       # 'Assine o Jornal e receba ...', 'Abonnez-vous', 'Jetzt abonnieren'
                       r"|^\W*(?:assine|suscr[ií]bete|abonnez-vous|abonnieren\s+sie|jetzt\s+abonnieren|iscriviti|abonneer)\b", re.I)
+# a figure's caption set as a line of the text: 'Fig. 1: Fringe position over 48 hours.', 'Abb. 2: ...'
+FIGURE_CAPTION = re.compile(r"^\W*(?:fig(?:ure)?|abb(?:ildung)?|grafik|chart)\.?\s*\d+\s*[:.]\s", re.I)
 # a fact box's line of labelled values: 'Skivbolag: Norrsken Records · Släpps: 24 januari 2020'
 INFO_LINE = re.compile(r"^\W*[^\W\d][\w ]{0,25}:\s*[^:·•|]{1,60}(?:\s[·•|]\s[^\W\d][\w ]{0,25}:\s*[^:·•|]{1,60})+$")
 # a note that says only that the page changed: 'Editor's note: This post has been updated with new information.'
@@ -141,7 +143,8 @@ HEADER_LINES = 5  # lines at the top of the text that can be the article's heade
 DATE_LINE = re.compile(rf"^\W*(?:[^\W\d_]+[,:]?\s+){{0,3}}(?:{DATE_EXPRESSION.pattern})"
                        r"(?:\s*(?:at|um|à|a las|,|-|–|\||@)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\W*$", re.I)
 TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|categories|category|filed\s+under)\s*:"
-                          r"|filed\s+under\b|this\s+entry\s+was\s+posted\b|dieses\s+thema\s+im\s+programm\b)", re.I)
+                          r"|filed\s+under\b|this\s+entry\s+was\s+posted\b|dieses\s+thema\s+im\s+programm\b"
+                          r"|this\s+page\s+(?:was\s+)?last\s+(?:modified|updated)\b)", re.I)
 TRAILER_LINE_WORDS = 30
 # a label opening the readers' comments that a page sets as plain paragraphs after the text
 COMMENTS_LABEL = re.compile(r"^\W*(?:\d+\s+)?(?:(?:reader|readers['’]?|visitor)\s+)?(?:comments?|responses|guestbook)"
@@ -377,7 +380,7 @@ def _without_boilerplate_lines(text: str) -> str:
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
     helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a weather widget's line; a call to action (a free trial, a deal, a
-    charity's registration); a fact box's line of labelled values; a caption ending in its photo credit; a cookie notice; a print version's or saved
+    charity's registration); a fact box's line of labelled values; a figure's caption; a caption ending in its photo credit; a cookie notice; a print version's or saved
     copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing
     credits; a row of links
     ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
@@ -397,6 +400,7 @@ def _without_boilerplate_lines(text: str) -> str:
                 or (words <= 8 and WEATHER_LINE.match(line) is not None)
                 or (words <= 25 and CTA_LINE.search(line) is not None)
                 or (words <= 20 and INFO_LINE.match(line) is not None)
+                or (words <= 40 and FIGURE_CAPTION.match(line) is not None)
                 or (words <= 12 and FEEDBACK_LINE.match(line) is not None)
                 or (words <= 30 and CAPTION_CREDIT.search(line) is not None)
                 or (words <= 60 and COOKIE_NOTICE.search(line) is not None)
