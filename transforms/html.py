@@ -24,7 +24,7 @@ from transforms.language import detect_language
 from transforms.page_authors import (CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline,
                                     reviewer_in_title, without_writer_notes)
 from transforms.page_dates import DATE_EXPRESSION, choose_published
-from transforms.page_metadata import (PageMetadata, clean_space, drop_comment_sections, element_names, heading_text,
+from transforms.page_metadata import (PageMetadata, as_list, clean_space, drop_comment_sections, element_names, heading_text,
                                       holds_the_story, norm_text, outlet_name, paragraph_word_count, read_page_metadata,
                                       remove_element, site_name_forms)
 from transforms.page_title import choose_title
@@ -189,8 +189,11 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     title = choose_title(page, site_names, doc.title, lambda: _heading_above(tree, text))
     authors = choose_authors(page, site_names, text, doc.author, shown_byline)
     body = _with_lead_ins(without_writer_notes(_without_header_lines(text, title, page.taglines), authors), page)
-    if title and _is_reader_review(page) and norm_text(title) not in norm_text(body[:len(title) * 2]):
-        body = f"{title}\n{body}"  # a reader's review opens with the title its writer gave it
+    if title and _is_reader_review(page):  # a reader's review opens with the title its writer gave it
+        lines = body.split("\n")
+        keys = [norm_text(line) for line in lines[:HEADER_LINES]]
+        # what the site sets above it is the business's card ('Shop Ltd TrustScore 4.6 | 312 reviews')
+        body = "\n".join(lines[keys.index(norm_text(title)):]) if norm_text(title) in keys else f"{title}\n{body}"
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
         title=title,
@@ -204,8 +207,14 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
 
 def _is_reader_review(page: PageMetadata) -> bool:
     """A review site's page of one reader's review, whose title the reader wrote with the text: its
-    title names the reviewer, or its JSON-LD gives the review's body."""
-    return bool(reviewer_in_title(page)) or any(obj.get("reviewBody") for obj in page.json_ld[:1])
+    title names the reviewer, or its JSON-LD gives the review's body or reviews a business (a
+    critic reviews a film or a book)."""
+    def reviews_business(obj: dict) -> bool:
+        item = obj.get("itemReviewed")
+        kinds = {t.lower() for t in as_list(item.get("@type"))} if isinstance(item, dict) else set()
+        return bool(kinds & {"organization", "localbusiness", "corporation", "store", "thing", "service"})
+
+    return bool(reviewer_in_title(page)) or any(obj.get("reviewBody") or reviews_business(obj) for obj in page.json_ld[:1])
 
 
 def _heading_above(tree, text: str) -> str | None:
