@@ -60,6 +60,7 @@ SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
+CONTACT_LINES = 4  # the name, e-mail, phone and office under 'Media Contact'
 SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mail field
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
@@ -97,7 +98,7 @@ PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via
 # a credit card's offer box set in a points blog's text, and its note: 'Earn 60,000 bonus miles after you spend $3,000 in
 # the first 3 months.', '*Bonus value is an estimated value calculated by ...'
 CARD_OFFER = re.compile(r"^\W*(?:earn|get|receive|enjoy)\s+(?:up\s+to\s+)?[$£€]?\d[\d,.]*k?\s+(?:bonus\s+)?"
-                        r"(?:points|miles|avios|cash\s*back)\b.{0,80}\b(?:after|when|once)\s+you\s+spend\b"
+                        r"(?:points|miles|avios|cash\s*back)\b.{0,80}\b(?:after|when|once)\s+(?:you\s+spend|spending)\b"
                         r"|^\W*(?:the\s+)?(?:bonus|points?|miles?)\s+value\s+is\s+an?\s+estimated?\b", re.I)
 # a weather widget's line: 'Port Ellis: 58°F, fog', 'Berlin 12 °C'
 WEATHER_LINE = re.compile(r"^[^\W\d][^\d:]{0,40}:?\s*-?\d{1,3}\s*°\s*[FC]?\b[^\d.!?]{0,30}$")
@@ -146,9 +147,14 @@ TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|cat
                           r"|filed\s+under\b|this\s+entry\s+was\s+posted\b|dieses\s+thema\s+im\s+programm\b"
                           r"|this\s+page\s+(?:was\s+)?last\s+(?:modified|updated)\b)", re.I)
 TRAILER_LINE_WORDS = 30
-# a label opening the readers' comments that a page sets as plain paragraphs after the text
-COMMENTS_LABEL = re.compile(r"^\W*(?:\d+\s+)?(?:(?:reader|readers['’]?|visitor)\s+)?(?:comments?|responses|guestbook)"
-                            r"(?:\s+(?:from|in|on)\s+(?:the\s+|my\s+)?(?:guestbook|readers))?\W*$", re.I)
+# a press release's closing section on whom reporters may call
+CONTACT_HEADING = re.compile(r"^\W*(?:(?:media|press)\s+(?:contacts?|enquiries|inquiries)|pressekontakt|contact\s+(?:information|details))\W*$",
+                             re.I)
+# a label opening what a page sets as plain paragraphs after the text: readers' comments, a press release's contact
+CLOSING_SECTION_LABEL = re.compile(
+    r"^\W*(?:\d+\s+)?(?:(?:reader|readers['’]?|visitor)\s+)?(?:comments?|responses|guestbook)"
+    r"(?:\s+(?:from|in|on)\s+(?:the\s+|my\s+)?(?:guestbook|readers))?\W*$"
+    r"|" + CONTACT_HEADING.pattern, re.I)
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
@@ -321,7 +327,8 @@ def _drop_set_in_boxes(tree) -> None:
     """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
     business's 'Response from ...' under a review, an opinion page's 'Write to us', a health site's
-    'How we reviewed this article'; and sign-up boxes known by their e-mail field, whatever their class."""
+    'How we reviewed this article'; sign-up boxes known by their e-mail field, whatever their class;
+    and a press release's 'Media Contact' with the lines under it."""
     boxes = []
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
@@ -343,6 +350,18 @@ def _drop_set_in_boxes(tree) -> None:
     story_words = paragraph_word_count(tree) if boxes else 0
     for box in boxes:
         _remove_box(box, story_words)
+    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong]"):
+        if not CONTACT_HEADING.match(clean_space(heading.text_content())):
+            continue
+        line = heading.getparent()
+        if heading.tag == "strong" and line is not None and line.tag == "p":  # '<p><strong>Media contact:</strong> Jane ...'
+            remove_element(line)
+            continue
+        for sibling in list(heading.itersiblings())[:CONTACT_LINES]:  # 'Media Contact' and the lines under it
+            if sibling.tag in ("h1", "h2", "h3", "h4", "h5"):
+                break
+            remove_element(sibling)
+        remove_element(heading)
 
 
 def _drop_loose_captions(tree) -> None:
@@ -476,9 +495,10 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str]) -> 
     """The text without the article's header that trafilatura keeps when it sits in the article's
     container: the headline, with a breadcrumb or kicker above it, and the byline and date lines;
     and the lines of a date, byline, labels or the site's tagline closing the text ('Date of
-    experience: November 08, 2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'), and readers'
-    comments set as paragraphs under a label in its second half ('Comments from the guestbook:'). The title, authors and date have their own columns, and the text is the
-    body, as in JSON and feed input."""
+    experience: November 08, 2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'), and what
+    is set as paragraphs under a label in its second half: readers' comments ('Comments from the
+    guestbook:'), a press release's 'Media Contact'. The title, authors and date have their own
+    columns, and the text is the body, as in JSON and feed input."""
     lines = text.split("\n")
     keys = [norm_text(line) for line in lines[:HEADER_LINES]]
     start = 0
@@ -489,8 +509,8 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str]) -> 
     while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
         start += 1
     end = len(lines)
-    labels = [i for i in range(max(start + 1, len(lines) // 2), len(lines)) if COMMENTS_LABEL.match(lines[i])]
-    if labels:  # 'Comments from the guestbook:' and the comments under it
+    labels = [i for i in range(max(start + 1, len(lines) // 2), len(lines)) if CLOSING_SECTION_LABEL.match(lines[i])]
+    if labels:  # 'Comments from the guestbook:' and the comments under it; 'Media Contact' and the press officer
         end = labels[0]
     while end > start + 1 and (_is_trailer_line(lines[end - 1], title) or norm_text(lines[end - 1]) in taglines):
         end -= 1

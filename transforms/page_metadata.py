@@ -94,7 +94,7 @@ COMMENTS_MARK = "data-newsbeam-comments"
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
 OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
               r"|translated|music|sound|audio|mixed|artwork")
-NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed)$", re.I)
+NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed|design)$", re.I)
 STORY_CONTAINERS = ("html", "body", "main", "article")
 SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
                          r"(?:was\s+|has\s+been\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)\b", re.I)
