@@ -407,13 +407,14 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that the page was updated; a weather widget's line; a call to action (a free trial, a deal, a
-    charity's registration); a fact box's line of labelled values; a figure's caption; a caption ending in its photo credit; a cookie notice; a print version's or saved
-    copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing
-    credits; a row of links
-    ('Corrections | Submit a tip | Report error'). Each only as a short line of its own, never
-    inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'), which
-    table layouts run into one long line.
+    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that
+    the page was updated; a weather widget's line; a call to action (a free trial, a deal, a
+    charity's registration); a fact box's line of labelled values; a figure's caption; a caption
+    ending in its photo credit; a cookie notice; a print version's or saved copy's note ('This
+    story was printed from ...'); an ad's placeholder; a wire story's closing credits; a row of
+    links ('Corrections | Submit a tip | Report error'). Each only as a short line of its own,
+    never inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'),
+    which table layouts run into one long line.
     """
     def boilerplate(line: str) -> bool:
         words = len(line.split())
