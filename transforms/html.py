@@ -194,12 +194,8 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     title = choose_title(page, site_names, doc.title, lambda: _heading_above(tree, text))
     authors = choose_authors(page, site_names, text, doc.author, shown_byline)
-    body = _with_lead_ins(without_writer_notes(_without_header_lines(text, title, page.taglines), authors), page)
-    if title and _is_reader_review(page):  # a reader's review opens with the title its writer gave it
-        lines = body.split("\n")
-        keys = [norm_text(line) for line in lines[:HEADER_LINES]]
-        # what the site sets above it is the business's card ('Shop Ltd TrustScore 4.6 | 312 reviews')
-        body = "\n".join(lines[keys.index(norm_text(title)):]) if norm_text(title) in keys else f"{title}\n{body}"
+    body = without_writer_notes(_without_header_lines(text, title, page.taglines, _is_reader_review(page)), authors)
+    body = _with_lead_ins(body, page)
     return RawArticle(
         canonical_url=page.canonical or (doc.url if is_web_url(doc.url) else None),
         title=title,
@@ -305,9 +301,7 @@ def _drop_teaser_boxes(tree) -> None:
         teaser = TEASER_HEADING.match(title)
         if not teaser:
             continue
-        box = heading.getparent()
-        while box is not None and clean_space(box.text_content()) == title:
-            box = box.getparent()  # a heading wrapped on its own: the box is further up
+        box = _box_around(heading, title)
         if box is None:
             continue
         if holds_the_story(box, story_words):
@@ -337,9 +331,7 @@ def _drop_set_in_boxes(tree) -> None:
         label = heading.text_content() if heading is not None else ""
         if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):
             continue
-        box = heading.getparent()
-        while box is not None and clean_space(box.text_content()) == label:
-            box = box.getparent()
+        box = _box_around(heading, label)
         if box is not None:
             boxes.append(box)
     for email_field in tree.xpath("//body//input[@type='email']"):
@@ -362,6 +354,14 @@ def _drop_set_in_boxes(tree) -> None:
                 break
             remove_element(sibling)
         remove_element(heading)
+
+
+def _box_around(heading, label: str):
+    """The box a heading opens: its parent, or further up when the heading is wrapped on its own."""
+    box = heading.getparent()
+    while box is not None and clean_space(box.text_content()) == label:
+        box = box.getparent()
+    return box
 
 
 def _drop_loose_captions(tree) -> None:
@@ -492,21 +492,27 @@ def _with_gallery_text(text: str, paragraphs: list[str]) -> str:
     return "\n".join(lines)
 
 
-def _without_header_lines(text: str, title: str | None, taglines: list[str]) -> str:
+def _without_header_lines(text: str, title: str | None, taglines: list[str], keeps_title: bool) -> str:
     """The text without the article's header that trafilatura keeps when it sits in the article's
     container: the headline, with a breadcrumb or kicker above it, and the byline and date lines;
     and the lines of a date, byline, labels or the site's tagline closing the text ('Date of
     experience: November 08, 2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'), and what
     is set as paragraphs under a label in its second half: readers' comments ('Comments from the
     guestbook:'), a press release's 'Media Contact'. The title, authors and date have their own
-    columns, and the text is the body, as in JSON and feed input."""
+    columns, and the text is the body, as in JSON and feed input; but a reader's review
+    (``keeps_title``) opens with the title its writer gave it, and what the site sets above that
+    is the business's card ('Shop Ltd TrustScore 4.6 | 312 reviews')."""
     lines = text.split("\n")
     keys = [norm_text(line) for line in lines[:HEADER_LINES]]
     start = 0
     if title and norm_text(title) in keys:
         headline = keys.index(norm_text(title))
-        if all(_is_header_line(line) or _is_label(line) for line in lines[:headline]):
+        if keeps_title:
+            start = headline
+        elif all(_is_header_line(line) or _is_label(line) for line in lines[:headline]):
             start = headline + 1
+    elif title and keeps_title:
+        lines = [title, *lines]
     while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
         start += 1
     end = len(lines)

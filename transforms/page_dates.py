@@ -146,8 +146,8 @@ def _declared_update_on(page: PageMetadata, day: dt.datetime) -> dt.datetime | N
 
 def _url_reading(day: dt.datetime, url: str | None) -> dt.datetime | None:
     """The day with its month and day swapped, when that is the date in the URL's path."""
-    match = URL_PATH_DATE.search(urlsplit(url).path) if url and day.day <= 12 else None
-    swapped = _valid_date(day.year, day.day, day.month) if match else None
+    match = URL_PATH_DATE.search(urlsplit(url).path) if url else None
+    swapped = _swapped(day) if match else None
     return swapped if swapped and swapped != day and swapped == _valid_date(*map(int, match.groups())) else None
 
 

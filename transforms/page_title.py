@@ -47,8 +47,8 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
     if not cleaned:
         return strip_site_name(fallback, site_names) if fallback else (headings[0] if headings else None)
     # themes that put the site's name or a section ('News') in the h1 title posts in an h2; beside
-    # an h1, only an h2 that reads as a headline
-    # an h1 that is one of the titles before an h2 that is another ('Shop name' under a review's h1)
+    # an h1, only an h2 that reads as a headline, and an h1 that is one of the titles before an h2
+    # that is another ('Shop name' under a review's h1)
     second = [title for title in page.post_titles if not headings or len(long_words(title)) >= 3]
     titles = [title for title in (cleaned, meta_title, strip_site_name(page.title_tag, site_names) if page.title_tag else None)
               if title]
