@@ -477,17 +477,24 @@ def story_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Any |
         headline = next(filter(is_post_title, tree.xpath("//body//*[self::h2 or self::h3]")), None)
     if headline is None:  # pages set in tables print the headline in bold type: <font size="5"><b>...</b></font>
         headline = next(filter(is_post_title, tree.xpath(TYPESET_HEADLINE_XPATH)), None)
+    marked: list = []
     if headline is None:  # ... or in an element its class names: <div class="storyhead">
-        headline = next((element for element in tree.xpath("//body//*[@class]")
-                         if HEADLINE_MARKER.search(element.get("class")) and is_post_title(element)), None)
+        marked = [element for element in tree.xpath("//body//*[@class]") if HEADLINE_MARKER.search(element.get("class"))]
+        headline = next(filter(is_post_title, marked), None)
     if headline is None:  # ... when the <title> names only the site and a section ('Local News'): such an
         # element, or large type, that reads as a headline
-        marked = (element for element in tree.xpath("//body//*[@class]") if HEADLINE_MARKER.search(element.get("class")))
         headline = next((element for element in itertools.chain(marked, tree.xpath(LARGE_TYPE_XPATH))
-                         if len(long_words(heading_text(element))) >= 3 and squash(heading_text(element)) not in outlets
-                         and not any(shared_words(heading_text(element), title) >= HEADLINE_SHARED_WORDS
-                                     for title in site_names)), None)
+                         if reads_as_headline(heading_text(element), site_names)
+                         and squash(heading_text(element)) not in outlets), None)
     return headline
+
+
+def reads_as_headline(heading: str | None, site_names: Iterable[str]) -> str | None:
+    """The heading, when it reads as a headline: a few words, and no form of the site's name
+    ('St Michael and All Angels, Bramford' on 'St Michael's Bramford - ...')."""
+    if not heading or len(long_words(heading)) < 3:
+        return None
+    return None if any(shared_words(heading, name) >= HEADLINE_SHARED_WORDS for name in site_names) else heading
 
 
 def elements_above_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> list[Any]:

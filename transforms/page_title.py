@@ -10,8 +10,8 @@ import html as html_lib
 import re
 from typing import Callable
 
-from transforms.page_metadata import (HEADLINE_SHARED_WORDS, PageMetadata, agrees, clean_space, long_words,
-                                      norm_text, shared_words, squash, text_value)
+from transforms.page_metadata import (PageMetadata, agrees, clean_space, long_words, norm_text, reads_as_headline, squash,
+                                      text_value)
 
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»|«|/|:)\s+")
 
@@ -37,7 +37,7 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
                                 if cleaned and norm_text(part) not in norm_text(cleaned)]
     outlets = {squash(name) for name in site_names}
     headings = [h for h in page.headings if squash(h) not in outlets]  # a logo in an h1 is no headline
-    shown = _reads_as_headline(headings[0] if headings else None, known_names)
+    shown = reads_as_headline(headings[0] if headings else None, known_names)
     for obj in page.json_ld:
         headline = text_value(obj.get("headline")) or text_value(obj.get("name"))
         if headline:
@@ -58,17 +58,9 @@ def choose_title(page: PageMetadata, site_names: list[str], fallback: str | None
             if agreeing:  # the heading that is the title, before one it starts with (a series banner)
                 return next((heading for heading in agreeing if norm_text(heading) == norm_text(title)), agreeing[0])
     if re.sub(r"^the", "", squash(cleaned)) in {re.sub(r"^the", "", name) for name in outlets}:
-        return next(filter(None, (_reads_as_headline(h, known_names) for h in headings + page.post_titles)), cleaned)
+        return next(filter(None, (reads_as_headline(h, known_names) for h in headings + page.post_titles)), cleaned)
     return (page.marked_headline or shown or page.permalink_title
-            or _reads_as_headline(heading_above_text(), known_names) or cleaned)
-
-
-def _reads_as_headline(heading: str | None, site_names: list[str]) -> str | None:
-    """The heading, when it reads as a headline: a few words, and no form of the site's name
-    ('St Michael and All Angels, Bramford' on 'St Michael's Bramford - ...')."""
-    if not heading or len(long_words(heading)) < 3:
-        return None
-    return None if any(shared_words(heading, name) >= HEADLINE_SHARED_WORDS for name in site_names) else heading
+            or reads_as_headline(heading_above_text(), known_names) or cleaned)
 
 
 def _uncut(headline: str, fuller: list[str | None]) -> str:
