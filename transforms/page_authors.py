@@ -100,15 +100,15 @@ FOOTER_BYLINE_WORDS = 30  # 'This entry was posted on Monday, May 7th, 2007 at 9
 SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr)\.)\s+")
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "del", "della", "di", "la", "le",
                   "bin", "al", "el", "ten", "ter", "y", "zu"}
-# 'Jane Doe is a freelance writer based in Leeds.', 'Walter Brisbane is a retired textile worker.' (an op-ed's last line)
-# 'Jane Doe is a freelance writer based in Leeds.', 'Jane Doe is Circuit Daily's laptops editor.'
-CONTRIBUTOR_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+is\s+"
-                              r"(?:(?:a|an|the)\s+\w|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*['’]s\s)")
+# the person a note on a writer names: two to four capitalised words
+NOTE_NAME = r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
+# 'Jane Doe is a freelance writer based in Leeds.', 'Walter Brisbane is a retired textile worker.' (an op-ed's
+# last line), 'Jane Doe is Circuit Daily's laptops editor.'
+CONTRIBUTOR_NOTE = re.compile(rf"^\W*{NOTE_NAME}\s+is\s+(?:(?:a|an|the)\s+\w|(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*['’]s\s)")
 CONTRIBUTOR_NOTE_WORDS = 50
 # ... and notes on a writer the byline names, which can say less: 'John Roe covers Google and Android.'
-WRITER_NOTE = re.compile(r"^\W*(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+"
-                         r"(?:is|was|covers|writes|reports|edits|has\s+(?:written|covered|reported))\s")
-CONTACT_NOTE = re.compile(r"^\W*(?:contact|reach|e-?mail)\s+(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s+at\b", re.I)
+WRITER_NOTE = re.compile(rf"^\W*{NOTE_NAME}\s+(?:is|was|covers|writes|reports|edits|has\s+(?:written|covered|reported))\s")
+CONTACT_NOTE = re.compile(rf"^\W*(?:contact|reach|e-?mail)\s+{NOTE_NAME}\s+at\b", re.I)
 # where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
 OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)"
                           rf"|\s*[|•·]?\s*\b(?:\w+ly\s+)?(?:{OTHER_WORK})\s+by\b", re.I)  # 'Medically reviewed by'
@@ -125,6 +125,7 @@ SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
             "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
+AGENCY_NAMES = "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))  # the longest first: 'pa media' before 'pa'
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
 ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
@@ -149,11 +150,9 @@ CREDIT_LINE = re.compile(
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
 # 'Bernburg (dpa) - ...', 'PARIS (AFP) -': a wire story's dateline
-DATELINE_AGENCY = re.compile(r"^\W*[A-ZÀ-Þ][\w./' -]{1,40}?\s*\((?P<agency>" + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
-                             + r"|kna|epd|apa|sda)\)\s*[-–—:]", re.I)
+DATELINE_AGENCY = re.compile(rf"^\W*[A-ZÀ-Þ][\w./' -]{{1,40}}?\s*\((?P<agency>{AGENCY_NAMES}|kna|epd|apa|sda)\)\s*[-–—:]", re.I)
 CLOSING_CREDIT = re.compile(r"^\s*(?:text|texte|texto|testo|tekst|words)\s*:\s*(?P<names>[^\n]{3,80})$", re.I)  # 'Text: Jane Doe'
-AGENCY_BESIDE_DATE = re.compile(r"^\W*(?P<agency>" + "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))
-                                + r")\s*[|•·,–—-]\s*(?:" + DATE_EXPRESSION.pattern + r")", re.I)
+AGENCY_BESIDE_DATE = re.compile(rf"^\W*(?P<agency>{AGENCY_NAMES})\s*[|•·,–—-]\s*(?:{DATE_EXPRESSION.pattern})", re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
 NAME_BESIDE_DATE = re.compile(
     r"^(?:(?P<desk>[^\W\d_][\w'’-]*)\s*[|•·/]\s*)?"
