@@ -27,7 +27,7 @@ AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author"
                "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author")
 # Words that are in bylines but are no one's name: buttons, roles, boilerplate.
 NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook", "linkedin", "instagram",
-             "more", "subscribe", "view profile", "profile", "author", "authors", "admin", "administrator",
+             "more", "subscribe", "save", "print", "comments", "whatsapp", "pinterest", "reddit", "view profile", "profile", "author", "authors", "admin", "administrator",
              "staff", "contributor", "contributors", "guest", "anonymous", "unknown", "posted", "updated",
              "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor",
              "agencies", "agency", "wires", "agenturen", "agences", "agencias", "agenzie", "red", "red."}  # 'Staff and agencies'
@@ -194,11 +194,13 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     guest = _opening_byline(text, GUEST_BYLINE)
     if guest:  # the blog's editor posted it; the guest wrote it
         return guest
-    outlets = {squash(name) for name in site_names} | {squash(name) for name in AGENCIES}
+    json_ld_people, json_ld_organisations = _json_ld_authors(page)
+    # an organisation the JSON-LD credits is an outlet too: a partner's story names its writers in the byline
+    outlets = {squash(name) for name in [*site_names, *AGENCIES, *json_ld_organisations]}
     bylines = [names for texts in page.bylines if (names := split_names(texts))]
     other_work = {_surname(name) for name in shown_byline.other_work}
     declared = [[name for name in people if _surname(name) not in other_work] or people
-                for names in (_json_ld_authors(page), _meta_authors(page, outlets), bylines[0] if bylines else [],
+                for names in (json_ld_people or json_ld_organisations, _meta_authors(page, outlets), bylines[0] if bylines else [],
                               shown_byline.names)
                 for people in [_people_first(names, outlets)]]
     fallback_names = _people_first(split_names(fallback), outlets)
@@ -279,7 +281,8 @@ def _surname(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _json_ld_authors(page: PageMetadata) -> list[str]:
+def _json_ld_authors(page: PageMetadata) -> tuple[list[str], list[str]]:
+    """The people and the organisations the page's article credits as its author in JSON-LD."""
     people = {obj.get("@id"): obj for obj in page.json_ld_other if obj.get("@id")}
     for obj in page.json_ld:
         persons, organisations = [], []
@@ -291,9 +294,9 @@ def _json_ld_authors(page: PageMetadata) -> list[str]:
                 (organisations if kinds and not kinds & {"person"} else persons).extend(found)
             elif isinstance(author, str) and not author.startswith("http"):
                 persons.extend(split_names(author))
-        if persons or organisations:
-            return persons or organisations  # an agency listed beside its reporters is no author of its own
-    return []
+        if persons or organisations:  # an agency listed beside its reporters is no author of its own
+            return persons, organisations
+    return [], []
 
 
 def _meta_authors(page: PageMetadata, outlets: set[str]) -> list[str]:
