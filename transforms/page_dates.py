@@ -95,7 +95,7 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
             return shown.exact
         return declared
     # '05/11/2017' on a page at /2017/05/11/: the URL says which number is the month
-    day = (shown.exact or _url_reading(shown.day, url) or shown.day) if shown else (
+    day = (shown.exact or _url_reading(shown.day, url) or _page_order_reading(shown, page) or shown.day) if shown else (
         _url_date(url) or _htmldate_not_copyright(tree, url))
     return _zoned_time_on(day, tree) if day and not (shown and shown.exact) else day
 
@@ -151,6 +151,14 @@ def _url_reading(day: dt.datetime, url: str | None) -> dt.datetime | None:
     return swapped if swapped and swapped != day and swapped == _valid_date(*map(int, match.groups())) else None
 
 
+def _page_order_reading(shown: ShownDate, page: PageMetadata) -> dt.datetime | None:
+    """The day read month first, when the page writes its dates so ('10/08/2024' beside '09/24/2024').
+
+    htmldate reads a numeric date that reads both ways day first.
+    """
+    return _swapped(shown.day) if shown.numeric and page.writes_month_first else None
+
+
 def _url_date(url: str | None) -> dt.datetime | None:
     """A publication day in the URL's path written in a form htmldate does not read: /2021/0317/, -20210317-."""
     path = urlsplit(url).path if url else ""
@@ -176,7 +184,7 @@ class ShownDate:
     day: dt.datetime                    # the local day printed, as a UTC midnight
     update: bool                        # labelled as an update ('Updated Aug 18')
     exact: dt.datetime | None = None    # the instant, when a <time> gives one with its zone
-    numeric: bool = False               # written in numbers ('05/10/2016'), which read two ways
+    numeric: bool = False               # written in numbers that read two ways ('05/10/2016'), read day first
 
 
 def _shown_date(page: PageMetadata, tree, site_names: Iterable[str]) -> ShownDate | None:
@@ -227,7 +235,7 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
             for part in DATE_LINE_PARTS.split(text):
                 if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
                     dates.append(ShownDate(day, _labelled_update(part) or _marked_update(element),
-                                           numeric=NUMERIC_DATE.search(part) is not None))
+                                           numeric=NUMERIC_DATE.search(part) is not None and not _weekday_reading(part)))
         for date in dates:
             if date.day:
                 found += 1
@@ -283,15 +291,9 @@ def _day_in_text(text: str) -> dt.datetime | None:
     date that reads both ways ('Tue, 03/05/2019') is read the way its weekday fits.
     """
     text = DATE_LABEL.sub("", text)
-    numeric = NUMERIC_DATE.search(text)
-    weekday = WEEKDAY.search(text)
-    if numeric and weekday:
-        first, second, year = (int(part) for part in numeric.groups())
-        wanted = WEEKDAYS.index(weekday.group(1).lower()[:3])
-        fitting = [day for month, dom in ((first, second), (second, first))
-                   if (day := _valid_date(year, month, dom)) and day.weekday() == wanted]
-        if len(fitting) == 1:
-            return fitting[0]
+    by_weekday = _weekday_reading(text)
+    if by_weekday:
+        return by_weekday
     for candidate in [match.group(0) for match in DATE_EXPRESSION.finditer(text)] + [text]:
         try:
             found = parse_published(find_date(f"<html><body><p>{html_lib.escape(candidate)}</p></body></html>",
@@ -301,6 +303,19 @@ def _day_in_text(text: str) -> dt.datetime | None:
         if found is not None and re.search(rf"(?<!\d)0?{found.day}(?!\d)", candidate):
             return found
     return None
+
+
+def _weekday_reading(text: str) -> dt.datetime | None:
+    """The one way a numeric date that reads both ways fits the weekday beside it ('Tue, 03/05/2019')."""
+    numeric = NUMERIC_DATE.search(text)
+    weekday = WEEKDAY.search(text)
+    if not (numeric and weekday):
+        return None
+    first, second, year = (int(part) for part in numeric.groups())
+    wanted = WEEKDAYS.index(weekday.group(1).lower()[:3])
+    fitting = [day for month, dom in ((first, second), (second, first))
+               if (day := _valid_date(year, month, dom)) and day.weekday() == wanted]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _valid_date(year: int, month: int, day: int) -> dt.datetime | None:
