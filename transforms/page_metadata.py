@@ -71,7 +71,8 @@ TAGLINE_XPATH = ("//body//*[contains(@class, 'site-description') or contains(@cl
                  " or (contains(concat(' ', normalize-space(@class), ' '), ' description ')"
                  " and ancestor::*[contains(@id, 'header') or contains(@class, 'header')])]")
 STANDFIRST_MARKER = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|strapline|subtitle|subhead|subheadline|summary|excerpt"
-                               r"|lede|lead-in|teaser-text|preface|vorspann|intro|abstract)(?:$|[\s_-])", re.I)
+                               r"|lede|lead-in|teaser-text|preface|vorspann|intro|abstract"
+                               r"|lead(?![_-]?(?:image|img|media|photo|picture|figure|video|art|asset)))(?:$|[\s_-])", re.I)
 # the line under a post in blog themes: 'This entry was filed under News by Jane Doe on March 3, 2020'
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmeta') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
