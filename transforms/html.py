@@ -24,7 +24,7 @@ from transforms.language import detect_language
 from transforms.page_authors import (CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline,
                                     reviewer_in_title, without_writer_notes)
 from transforms.page_dates import DATE_EXPRESSION, choose_published
-from transforms.page_metadata import (PageMetadata, as_list, clean_space, drop_comment_sections, element_names, heading_text,
+from transforms.page_metadata import (LAYOUT_CELL_MARK, PageMetadata, as_list, clean_space, drop_comment_sections, element_names, heading_text,
                                       holds_the_story, norm_text, outlet_name, paragraph_word_count, read_page_metadata,
                                       remove_element, site_name_forms)
 from transforms.page_title import choose_title
@@ -250,6 +250,8 @@ def _unwrap_layout_tables(tree) -> None:
         if not _is_layout_table(table):
             continue
         for element in [table, *table.xpath("./tbody|./thead|./tfoot|./tr|./tbody/tr|./tr/td|./tbody/tr/td")]:
+            if element.tag == "td":
+                element.set(LAYOUT_CELL_MARK, "1")  # the story's cell still holds its date above the headline
             element.tag = "div"
             for attribute in ("width", "height", "colspan", "rowspan", "valign", "align", "bgcolor"):
                 element.attrib.pop(attribute, None)

@@ -90,8 +90,9 @@ INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abb
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 # readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
 COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
-                              r"|guest-?book|condolence|tribute", re.I)
+                              r"|guest-?book|condolence|tribute|leserbrief", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
+LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a plain block
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
 OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
               r"|translated|music|sound|audio|mixed|artwork")
@@ -102,6 +103,7 @@ STORY_CONTAINERS = ("html", "body", "main", "article")
 SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
                          r"(?:was\s+|has\s+been\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)\b", re.I)
 JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
+ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker and a date above its headline, not a menu
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 POST_TITLES = 30          # h2/h3s read as candidates for a post's title
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
@@ -512,20 +514,25 @@ def reads_as_headline(heading: str | None, site_names: Iterable[str]) -> str | N
 
 
 def elements_above_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> list[Any]:
-    """The elements above the headline inside the story's own container (<article>, <main>): a
-    'Stand: 22.02.2022' line set over the headline, not the site header's date of the visit."""
+    """The elements above the headline inside the story's own container (<article>, <main>, or a
+    table-era page's cell with little above the headline): a 'Stand: 22.02.2022' line set over the
+    headline, not the site header's date of the visit."""
     headline = story_headline(page, tree, site_names)
     ancestors = list(headline.iterancestors()) if headline is not None else []
-    container = next((node for node in ancestors if node.tag in ("article", "main")), None)
-    if container is None:
-        return []
-    above = []
-    for element in container.iter():
-        if element is headline:
-            break
-        if isinstance(element.tag, str) and element not in ancestors:
-            above.append(element)
-    return above
+    cell = next((node for node in ancestors if node.tag == "td" or node.get(LAYOUT_CELL_MARK)), None)
+    for container in [node for node in ancestors if node.tag in ("article", "main")] + [cell]:
+        if container is None:
+            continue
+        above = []
+        for element in container.iter():
+            if element is headline:
+                break
+            if isinstance(element.tag, str) and element not in ancestors:
+                above.append(element)
+        if container is not cell or sum(len((el.text or "").split()) + len((el.tail or "").split())
+                                         for el in above) <= ABOVE_HEADLINE_CELL_WORDS:
+            return above
+    return []
 
 
 def elements_after_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Iterator[Any]:
