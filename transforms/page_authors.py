@@ -304,11 +304,19 @@ def _meta_authors(page: PageMetadata, outlets: set[str]) -> list[str]:
         values = [v for v in page.meta.get(name, []) if v.strip() and not is_web_url(v)]
         if name in LIBRARY_ORDER_META:  # one creator a tag, as catalogues write them: 'Doe, Jane'
             values = [LIBRARY_ORDER.sub(r"\2 \1", v) for v in values]
-        # the site credited whole: 'Loop and Lantern' is one shop, not two people
-        names = [n for v in values for n in ([v.strip()] if squash(v) in outlets else split_names(v))]
+        # the site credited whole: 'Loop and Lantern' is one shop, not two people, and so is its newsroom
+        # ('Redaktion Himmel & Erde')
+        names = [n for v in values for n in ([v.strip()] if squash(_without_newsroom_word(v)) in outlets
+                                             else split_names(v))]
         if names:
             return names
     return []
+
+
+def _without_newsroom_word(credit: str) -> str:
+    """'Redaktion Himmel & Erde' -> 'Himmel & Erde': the newsroom's credit names its outlet."""
+    first, _, rest = credit.strip().partition(" ")
+    return rest if first.lower() in NEWSROOM_WORDS and rest else credit
 
 
 def _body_byline(text: str) -> list[str]:

@@ -52,6 +52,7 @@ BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ',
                 " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')"
                 " or contains(@class, '__author') or contains(@class, 'author__') or contains(@class, '--author')"  # BEM
                 " or contains(@class, 'auteur') or contains(@class, 'autor') or contains(@class, 'reader-credits')"  # Firefox
+                " or (contains(@class, 'author') and contains(@class, 'name'))"  # 'author-bio__name', 'authorName'
                 # a signature closing the text, unless it names the author inside: 'Outlet <span class="auteur">Name'
                 " or (contains(@class, 'signature') and not(.//*[contains(@class, 'aut')]))]"
                 # a metadata list: <dt>From:</dt><dd>Department for Transport</dd>, <dt>Author</dt><dd>...</dd>
