@@ -169,7 +169,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
     story_titles = [text_value(obj.get("headline")) for obj in page.json_ld] + [
         page.first_meta(["og:title"]), page.first_meta(["twitter:title"])]
-    texts = {h: heading_text(h) for h in h1s}
+    texts = {h: _headline_as_titled(h, page.title_tag) for h in h1s}
     links = tree.xpath("//link[@rel='canonical']/@href")
     page.canonical = _absolute(links[0], url) if links else _absolute(page.first_meta(["og:url"]), url)
     address = url if is_web_url(url) else page.canonical
@@ -329,15 +329,24 @@ def _address_key(url: str) -> str:
     return address.removeprefix("www.").rstrip("/")
 
 
-def heading_text(element) -> str:
+def heading_text(element, with_kicker: bool = False) -> str:
     """A heading's words, with a line break between two of its pieces read as a space, without
     a kicker set in it ('<span class="topline">Windkraft an Land</span> Regierung will ...')."""
     pieces = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and not KICKER_MARKER.search(child.get("class") or ""):
-            pieces.append(" " if child.tag == "br" else heading_text(child))
+        if isinstance(child.tag, str) and (with_kicker or not KICKER_MARKER.search(child.get("class") or "")):
+            pieces.append(" " if child.tag == "br" else heading_text(child, with_kicker))
         pieces.append(child.tail or "")
     return clean_space("".join(pieces))
+
+
+def _headline_as_titled(h1, title_tag: str | None) -> str:
+    """The h1's text without its kicker, unless the kicker is printed as the headline's first part,
+    with a colon, and the page's <title> opens with both ('<span class="topline">Wolf in der Heide:</span>
+    Land erlaubt ...'); a kicker set apart ('Schienennetz') is a label."""
+    text, whole = heading_text(h1), heading_text(h1, with_kicker=True)
+    kicker = whole.removesuffix(text).strip() if whole.endswith(text) else ""
+    return whole if kicker.endswith(":") and title_tag and squash(title_tag).startswith(squash(whole)) else text
 
 
 def _is_logo(h1, url: str | None) -> bool:
