@@ -69,7 +69,8 @@ BYLINE_NOISE = [
     re.compile(r"^(?P<keep>\S+\s+\S.*?)\s+(?i:for)\s+(?:(?i:the)\s+)?[A-Z][\w.&' ]+$"),
     re.compile(r"\b(?:with|avec|mit|con|met|med)\s+(?:the\s+)?[A-Z][\w.&' ]+$"),  # 'Jane Doe with AFP', '... avec AFP'
     re.compile(r"\bspecial\s+(?:to|for)\b.*$", re.I),  # 'Jane Doe Special to the Courier'
-    re.compile(r"\s+(?:in|im|dans|en)\s+[A-ZÀ-Þ].*$"),  # the section after the name: '... von Sabine Oehler in Polizei''
+    # the section after the name: '... von Sabine Oehler in Polizei', '... en Société' (not the Dutch 'en': 'and')
+    re.compile(r"\s+(?:in|im|dans)\s+[A-ZÀ-Þ].*$|\s+en\s+[A-ZÀ-Þ]\S*$"),
     re.compile(r"\s*\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b,?\s*$", re.I),  # 'Monday,' left before a date
     re.compile(r"\s*\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\b\.?,?\s*$", re.I),  # 'on Wed, 03/03/2010'
     # 'Jane Doe on' / 'at' / 'am' / 'le' left before a removed date or time
@@ -124,7 +125,8 @@ SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
             "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
-            "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz"}
+            "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz",
+            "anp", "belga", "apa", "sda", "keystone-sda", "ats", "kna", "epd", "lusa", "europa press"}
 AGENCY_NAMES = "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))  # the longest first: 'pa media' before 'pa'
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
@@ -150,7 +152,11 @@ CREDIT_LINE = re.compile(
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
 # 'Bernburg (dpa) - ...', 'PARIS (AFP) -': a wire story's dateline
-DATELINE_AGENCY = re.compile(rf"^\W*[A-ZÀ-Þ][\w./' -]{{1,40}}?\s*\((?P<agency>{AGENCY_NAMES}|kna|epd|apa|sda)\)\s*[-–—:]", re.I)
+# a wire story's dateline: 'Bernburg (dpa) -', 'Kiel (dpa/lno) -', 'Candás (Asturias), 17 oct (EFE).-', '(ANSA) - BOLOGNA, 11 MAG -'
+DATELINE_AGENCY = re.compile(rf"^\W*(?:[A-ZÀ-Þ][\w./'(), -]{{1,50}}?\s*)?\((?P<agency>{AGENCY_NAMES})(?:/\w+)?\)\.?\s*[-–—:]", re.I)
+# ... and its closing credit: 'Fonte: ANSA', 'Bron: ANP', '(afp/jdl)', '... conservas de pescado. EFE'
+SOURCE_AGENCY = re.compile(rf"(?:^\W*(?:(?:source|quelle|fonte|fuente|bron|źródło|kilde|källa)\s*:\s*)?\(?"
+                           rf"|[.!?]\s+\(?)(?P<agency>{AGENCY_NAMES})(?:/\w+)?\)?\.?\s*$", re.I)
 CLOSING_CREDIT = re.compile(r"^\s*(?:text|texte|texto|testo|tekst|words)\s*:\s*(?P<names>[^\n]{3,80})$", re.I)  # 'Text: Jane Doe'
 AGENCY_BESIDE_DATE = re.compile(rf"^\W*(?P<agency>{AGENCY_NAMES})\s*[|•·,–—-]\s*(?:{DATE_EXPRESSION.pattern})", re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
@@ -207,7 +213,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
         return (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or shown_byline.agency
-                or _dateline_agency(text) or next(filter(None, map(_printed_names, page.site_credits)), []))
+                or _wire_agency(text) or next(filter(None, map(_printed_names, page.site_credits)), []))
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
@@ -234,9 +240,11 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         hosts = {squash(name) for name in site_names if "." in name}
         credited = _dedupe([outlet if outlet and (_is_account(name) or squash(name) in hosts) else name
                             for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
-        # a news agency the page prints says more than a desk or account the metadata names ('WKRX News Staff')
-        agencies = next((names for names in declared if names and all(norm_text(name) in AGENCIES for name in names)), [])
-        if agencies and all(_is_account(name) for name in chosen):
+        # a news agency the page prints says more than the outlet, or a desk or account the metadata names
+        # ('WKRX News Staff', 'La rédaction' over '(afp/jdl)')
+        agencies = next((names for names in declared if names and all(norm_text(name) in AGENCIES for name in names)),
+                        shown_byline.agency or _wire_agency(text))
+        if agencies and all(_is_account(name) or squash(name) in map(squash, site_names) for name in chosen):
             credited = agencies
         return people[0] if people else (_body_byline(text) or _closing_note(text) or credited)
     return chosen
@@ -326,9 +334,13 @@ def _body_byline(text: str) -> list[str]:
     return _opening_byline(text, BODY_BYLINE) or byline_names(last) or byline_names(last, CLOSING_CREDIT)
 
 
-def _dateline_agency(text: str) -> list[str]:
-    """The news agency of a wire story's dateline opening the text: 'Bernburg (dpa) - ...'."""
-    return next(([match.group("agency")] for line in text.split("\n")[:4] if (match := DATELINE_AGENCY.match(line))), [])
+def _wire_agency(text: str) -> list[str]:
+    """The news agency of a wire story: in the dateline opening the text ('Bernburg (dpa) - ...') or
+    the source line closing it ('Fonte: ANSA')."""
+    lines = text.split("\n")
+    found = [match for line in lines[:4] if (match := DATELINE_AGENCY.match(line))] or [
+        match for line in lines[-2:] if (match := SOURCE_AGENCY.search(line))]
+    return [found[0].group("agency")] if found else []
 
 
 def _opening_byline(text: str, pattern: re.Pattern) -> list[str]:
@@ -436,7 +448,8 @@ def split_names(value: Any) -> list[str]:
         text = pattern.sub(lambda match: match.groupdict().get("keep") or " ", text).strip()
     text = OTHER_CREDIT.split(text, maxsplit=1)[0]  # 'Jane Doe | Pictures: John Roe', 'Jane Doe Edited by John Roe'
     names = []
-    for part in re.split(r"\s*(?:[,;/|·•»]|\band\b|\bund\b|\bet\b|&|\n)\s*", text):
+    # 'and' in the languages of the bylines read: 'Door Pieter Claes en Lotte Vermeulen', 'Ana Ruiz y Luis Gil'
+    for part in re.split(r"\s*(?:[,;/|·•»]|\b(?:and|und|et|en|y|e|i|og|och)\b|&|\n)\s*", text):
         part = part.strip(" .:-–—()[]\"'»›→«‹")
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
