@@ -145,7 +145,12 @@ DATE_LINE = re.compile(rf"^\W*(?:[^\W\d_]+[,:]?\s+){{0,3}}(?:{DATE_EXPRESSION.pa
                        r"(?:\s*(?:at|um|à|a las|,|-|–|\||@)?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,5})?)?\W*$", re.I)
 TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|categories|category|filed\s+under)\s*:"
                           r"|filed\s+under\b|this\s+entry\s+was\s+posted\b|dieses\s+thema\s+im\s+programm\b"
-                          r"|this\s+page\s+(?:was\s+)?last\s+(?:modified|updated)\b)", re.I)
+                          r"|this\s+page\s+(?:was\s+)?last\s+(?:modified|updated)\b"
+                          # a magazine's print issue, a republished piece's licence note, the photographer's rights
+                          r"|this\s+(?:story|article|feature|piece)\s+(?:appears|appeared|ran|was\s+published)\s+in\s+the\b.{0,60}"
+                          r"\b(?:issue|edition)\b|this\s+article\s+(?:is\s+republished|was\s+originally\s+published)\s+(?:from|on|in)\b"
+                          r".{0,80}\bread\s+the\s+original\s+article|all\s+(?:photos|images|pictures|photographs)\s*(?:©|\(c\)|copyright))",
+                          re.I)
 TRAILER_LINE_WORDS = 30
 # a press release's closing section on whom reporters may call
 CONTACT_HEADING = re.compile(r"^\W*(?:(?:media|press)\s+(?:contacts?|enquiries|inquiries)|pressekontakt|contact\s+(?:information|details))\W*$",
@@ -517,6 +522,9 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str], kee
         lines = [title, *lines]
     while start < min(len(lines) - 1, HEADER_LINES) and _is_header_line(lines[start]):
         start += 1
+    # a byline under the standfirst: 'Words by Jane Doe | Photographs by John Roe'
+    lines = lines[:start] + [line for i, line in enumerate(lines[start:], start)
+                             if i >= HEADER_LINES or not _is_header_line(line)]
     end = len(lines)
     labels = [i for i in range(max(start + 1, len(lines) // 2), len(lines)) if CLOSING_SECTION_LABEL.match(lines[i])]
     if labels:  # 'Comments from the guestbook:' and the comments under it; 'Media Contact' and the press officer
