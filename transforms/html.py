@@ -43,7 +43,7 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
-                           "pullquote", "pull-quote")
+                           "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief")
 # ... and a list of the works a story cites, set after it: class words, not parts of words ('resources')
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
                                     + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
@@ -160,6 +160,10 @@ CLOSING_SECTION_LABEL = re.compile(
     r"^\W*(?:\d+\s+)?(?:(?:reader|readers['’]?|visitor)\s+)?(?:comments?|responses|guestbook)"
     r"(?:\s+(?:from|in|on)\s+(?:the\s+|my\s+)?(?:guestbook|readers))?\W*$"
     r"|" + CONTACT_HEADING.pattern, re.I)
+# a blog theme's post footer that trafilatura sets one piece a line: 'Pubblicato da', 'Giulia', 'alle', '18:30', 'Etichette:'
+POST_FOOTER_LABEL = re.compile(r"^\W*(?:posted\s+by|pubblicato\s+da|publicado\s+por|publié\s+par|postée?\s+par|eingestellt\s+von"
+                               r"|gepost\s+door|geplaatst\s+door|labels|etichette|etiquetas|libellés|tags)\s*:?\s*$", re.I)
+POST_FOOTER_PIECE_WORDS = 6
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
@@ -505,8 +509,9 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str], kee
     and the lines of a date, byline, labels or the site's tagline closing the text ('Date of
     experience: November 08, 2023', 'Posted by Jane at 10:18 PM', 'Labels: reviews'), and what
     is set as paragraphs under a label in its second half: readers' comments ('Comments from the
-    guestbook:'), a press release's 'Media Contact'. The title, authors and date have their own
-    columns, and the text is the body, as in JSON and feed input; but a reader's review
+    guestbook:'), a press release's 'Media Contact', a blog's post footer set a piece a line. The
+    title, authors and date have their own columns, and the text is the body, as in JSON and feed
+    input; but a reader's review
     (``keeps_title``) opens with the title its writer gave it, and what the site sets above that
     is the business's card ('Shop Ltd TrustScore 4.6 | 312 reviews')."""
     lines = text.split("\n")
@@ -529,6 +534,8 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str], kee
     labels = [i for i in range(max(start + 1, len(lines) // 2), len(lines)) if CLOSING_SECTION_LABEL.match(lines[i])]
     if labels:  # 'Comments from the guestbook:' and the comments under it; 'Media Contact' and the press officer
         end = labels[0]
+    end = next((i for i in range(max(start + 1, len(lines) // 2), end) if POST_FOOTER_LABEL.match(lines[i])
+                and all(len(line.split()) <= POST_FOOTER_PIECE_WORDS for line in lines[i:end])), end)
     while end > start + 1 and (_is_trailer_line(lines[end - 1], title) or norm_text(lines[end - 1]) in taglines):
         end -= 1
     return "\n".join(lines[start:end])
