@@ -149,7 +149,8 @@ TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|cat
                           # a magazine's print issue, a republished piece's licence note, the photographer's rights
                           r"|this\s+(?:story|article|feature|piece)\s+(?:appears|appeared|ran|was\s+published)\s+in\s+the\b.{0,60}"
                           r"\b(?:issue|edition)\b|this\s+article\s+(?:is\s+republished|was\s+originally\s+published)\s+(?:from|on|in)\b"
-                          r".{0,80}\bread\s+the\s+original\s+article|all\s+(?:photos|images|pictures|photographs)\s*(?:©|\(c\)|copyright))",
+                          r".{0,80}\bread\s+the\s+original\s+article|all\s+(?:photos|images|pictures|photographs)\s*(?:©|\(c\)|copyright)"
+                          r"|original-content\s+von\s*:)",  # a press release's distribution line
                           re.I)
 TRAILER_LINE_WORDS = 30
 # a press release's closing section on whom reporters may call
