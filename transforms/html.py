@@ -152,7 +152,7 @@ TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|cat
                           r"|this\s+(?:story|article|feature|piece)\s+(?:appears|appeared|ran|was\s+published)\s+in\s+the\b.{0,60}"
                           r"\b(?:issue|edition)\b|this\s+article\s+(?:is\s+republished|was\s+originally\s+published)\s+(?:from|on|in)\b"
                           r".{0,80}\bread\s+the\s+original\s+article|all\s+(?:photos|images|pictures|photographs)\s*(?:©|\(c\)|copyright)"
-                          r"|original-content\s+von\s*:)",  # a press release's distribution line
+                          r"|original-content\s+von\s*:|republish\s+this\s+(?:article|story)\b)",  # a press release's distribution line
                           re.I)
 TRAILER_LINE_WORDS = 30
 # a press release's closing section on whom reporters may call
@@ -569,6 +569,6 @@ def _with_lead_ins(text: str, page: PageMetadata) -> str:
     story first ran ('This article originally appeared in ...'), which sites set above their
     article container.
     """
-    lead_ins = page.standfirst_candidates[:1] + page.source_notes[:1]
+    lead_ins = page.standfirst_candidates[:1] + [note for note in page.source_notes[:1] if not TRAILER_LINE.match(note)]
     missing = [line for line in lead_ins if norm_text(line)[:80] not in norm_text(text)]
     return "\n".join(missing + [text])
