@@ -42,7 +42,9 @@ UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualis
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
 # a listing's dates, a product's release date
-EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends|release\s+date|released\s+on)\s*:", re.I)
+# ... and a health page's medical review ('Last reviewed: 8 January 2024'), which is no edit of the story
+EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends|release\s+date|released\s+on"
+                              r"|(?:last\s+|medically\s+)?reviewed(?:\s+on)?|next\s+review(?:\s+due)?)\s*:", re.I)
 DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
                    "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
                    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -119,8 +121,8 @@ def _declared_date(page: PageMetadata) -> tuple[dt.datetime | None, bool]:
     """
     values = [text_value(obj.get(key)) for obj in page.json_ld for key in ("datePublished", "dateCreated")]
     values += [page.first_meta([name]) for name in DATE_META]
-    values += [text_value(obj.get("datePublished")) for obj in page.json_ld_other
-               if "webpage" in {t.lower() for t in as_list(obj.get("@type")) if isinstance(t, str)}]
+    values += [text_value(obj.get("datePublished")) for obj in page.json_ld_other  # also 'MedicalWebPage'
+               if any(t.lower().endswith("webpage") for t in as_list(obj.get("@type")) if isinstance(t, str))]
     found = [(parsed, value) for value in values if value and (parsed := parse_published(value))]
     if not found:
         return None, False
