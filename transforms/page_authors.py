@@ -126,7 +126,8 @@ SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
             "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz",
-            "anp", "belga", "apa", "sda", "keystone-sda", "ats", "kna", "epd", "lusa", "europa press"}
+            "anp", "belga", "apa", "sda", "keystone-sda", "ats", "kna", "epd", "lusa", "europa press", "ritzau",
+            "ntb", "tt", "stt", "pap"}
 AGENCY_NAMES = "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))  # the longest first: 'pa media' before 'pa'
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
@@ -238,8 +239,9 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         # its host name (as trafilatura capitalises it: 'Tirol Example At'); a desk of an outlet the
         # page does not name stands for nobody ('Desk Report')
         hosts = {squash(name) for name in site_names if "." in name}
-        credited = _dedupe([outlet if outlet and (_is_account(name) or squash(name) in hosts) else name
-                            for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
+        # (but not another body it credits: 'Nordic Catchment Institute')
+        credited = _dedupe([outlet if outlet and (_is_desk(name) or squash(name) in hosts or squash(outlet) in squash(name))
+                            else name for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
         # a news agency the page prints says more than the outlet, or a desk or account the metadata names
         # ('WKRX News Staff', 'La rédaction' over '(afp/jdl)')
         agencies = next((names for names in declared if names and all(norm_text(name) in AGENCIES for name in names)),
@@ -282,6 +284,11 @@ def _is_account(name: str) -> bool:
             or any(word.isdigit() for word in words)  # a station: '7 News WSVN', '12 News WPLX'
             or first in NEWSROOM_WORDS  # 'Redactie Buurtkrant', 'Redaktion Kultur'
             or GENERIC_CREDIT.fullmatch(name.strip()) is not None)
+
+
+def _is_desk(name: str) -> bool:
+    """An account of the outlet's own ('DL News Desk'), not another body it credits ('Nordic Catchment Institute')."""
+    return _is_account(name) and name.split()[-1].lower().strip(".") not in LONG_ORGANISATION_WORDS
 
 
 def _surname(name: str) -> str:
@@ -450,7 +457,7 @@ def split_names(value: Any) -> list[str]:
     names = []
     # 'and' in the languages of the bylines read: 'Door Pieter Claes en Lotte Vermeulen', 'Ana Ruiz y Luis Gil'
     for part in re.split(r"\s*(?:[,;/|·•»]|\b(?:and|und|et|en|y|e|i|og|och)\b|&|\n)\s*", text):
-        part = part.strip(" .:-–—()[]\"'»›→«‹")
+        part = part.strip(" .:-–—()[]\"'»›→«‹+")  # '+ Follow'
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue

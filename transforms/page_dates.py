@@ -42,9 +42,10 @@ UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualis
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
 # a listing's dates, a product's release date
-# ... and a health page's medical review ('Last reviewed: 8 January 2024'), which is no edit of the story
+# ... a health page's medical review ('Last reviewed: 8 January 2024'), which is no edit of the story, and the
+# day a reader's review tells of ('Date of experience: 09 August 2023')
 EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends|release\s+date|released\s+on"
-                              r"|(?:last\s+|medically\s+)?reviewed(?:\s+on)?|next\s+review(?:\s+due)?)\s*:", re.I)
+                              r"|(?:last\s+|medically\s+)?reviewed(?:\s+on)?|next\s+review(?:\s+due)?|date\s+of\s+experience)\s*:", re.I)
 DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
                    "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
                    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
