@@ -91,7 +91,7 @@ INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abb
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 # readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
 COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
-                              r"|guest-?book|condolence|tribute|leserbrief", re.I)
+                              r"|guest-?book|condolence|tribute|leserbrief|trackback|pingback", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
 LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a plain block
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
@@ -383,15 +383,20 @@ def _in_article(element) -> bool:
 def _mark_comment_sections(tree) -> None:
     """Mark the page's comment sections (``data-newsbeam-comments``) once, for ``in_comments``.
 
-    A block named as comments ('comments', 'respond', 'disqus') is one unless it holds the
-    story: themes also put such words on the body ('comments-open') and on the story's
-    wrapper ('entry-content comments-below').
+    A block named as comments ('comments', 'respond', 'disqus', 'trackbacks') is one unless it
+    holds the story, and so is what follows a heading named so in its block (Movable Type's
+    '<h2 id="comments">' and the comments after it, unwrapped): themes also put such words on
+    the body ('comments-open') and on the story's wrapper ('entry-content comments-below').
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id]"):
         if (COMMENT_ANCESTOR.search(element_names(element))
                 and not holds_the_story(element, story_words)):
             element.set(COMMENTS_MARK, "1")
+            if element.tag in ("h2", "h3", "h4"):  # a heading over comments set loose after it ('<h2 id="comments">')
+                for sibling in element.itersiblings():
+                    if isinstance(sibling.tag, str) and not holds_the_story(sibling, story_words):
+                        sibling.set(COMMENTS_MARK, "1")
 
 
 def drop_comment_sections(tree) -> None:
