@@ -159,7 +159,21 @@ def _page_order_reading(shown: ShownDate, page: PageMetadata) -> dt.datetime | N
 
     htmldate reads a numeric date that reads both ways day first.
     """
-    return _swapped(shown.day) if shown.numeric and page.writes_month_first else None
+    return _swapped(shown.day) if shown.numeric and _writes_month_first(page) else None
+
+
+def _writes_month_first(page: PageMetadata) -> bool:
+    """Whether the page's numeric dates put the month first, as US pages and Drupal's default do:
+    some date reads only so, by its numbers ('09/24/2024', a teaser's) or its weekday ('Tue,
+    09/06/2011', a comment's), and none reads only the other way."""
+    orders = set()
+    for text in page.slashed_dates:
+        first, second, _ = (int(part) for part in NUMERIC_DATE.search(text).groups())
+        if (first > 12) != (second > 12):
+            orders.add("month first" if second > 12 else "day first")
+        elif first != second and (day := _weekday_reading(text)):
+            orders.add("month first" if day.month == first else "day first")
+    return orders == {"month first"}
 
 
 def _url_date(url: str | None) -> dt.datetime | None:

@@ -98,7 +98,8 @@ LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a pl
 OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
               r"|translated|music|sound|audio|mixed|artwork")
 NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed|design)$", re.I)
-SLASHED_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:19|20)\d{2}(?![\d/])")
+# a date in numbers and slashes, with the weekday a CMS prints before it: 'Tue, 09/06/2011'
+SLASHED_DATE = re.compile(r"(?:\b[^\W\d_]{3,9}\.?,?\s+)?(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/])")
 PAGE_TEXT_XPATH = "//body//text()[not(ancestor::script or ancestor::style)]"
 STORY_CONTAINERS = ("html", "body", "main", "article")
 SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
@@ -130,7 +131,7 @@ class PageMetadata:
     site_credits: list[str] = field(default_factory=list)      # 'All posts written by ...' in the footer or sidebar
     standfirst_candidates: list[str] = field(default_factory=list)
     source_notes: list[str] = field(default_factory=list)      # 'This story originally appeared in ...'
-    writes_month_first: bool = False                            # its numeric dates: '09/24/2024', never '24/09/2024'
+    slashed_dates: list[str] = field(default_factory=list)     # dates in numbers anywhere: 'Tue, 09/06/2011'
 
     def first_meta(self, names: Iterable[str]) -> str | None:
         for name in names:
@@ -209,17 +210,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.source_notes = [text for el in tree.xpath("//body//*[self::p or self::div or self::span or self::em]")
                          if len((text := clean_space(el.text_content())).split()) <= 30
                          and SOURCE_NOTE.match(text) and not in_comments(el)]
-    page.writes_month_first = _writes_month_first(tree)
+    page.slashed_dates = SLASHED_DATE.findall(" ".join(tree.xpath(PAGE_TEXT_XPATH)))
     return page
-
-
-def _writes_month_first(tree) -> bool:
-    """Whether the page's numeric dates put the month first, as US pages do: some date's second
-    number is over 12 ('09/24/2024', a teaser's or a comment's) and no date's first one is."""
-    orders = {"month first" if int(second) > 12 else "day first"
-              for first, second in SLASHED_DATE.findall(" ".join(tree.xpath(PAGE_TEXT_XPATH)))
-              if (int(first) > 12) != (int(second) > 12)}
-    return orders == {"month first"}
 
 
 def _json_ld_objects(raw: str) -> list[dict]:
