@@ -504,6 +504,8 @@ def _looks_like_name(part: str) -> bool:
         return False  # a role, names being capitalised: 'Record correspondent', 'Courier staff'
     if sum(word.islower() and word not in NAME_PARTICLES | {"of", "and", "for"} for word in words) >= 2:
         return False  # words of a sentence: 'This content was (published on ...)'
+    if words[0].islower() and any(word[0].isupper() for word in words[1:]):
+        return False  # a sentence's end, not a name: '(heißt es von) den Stadtwerken'
     if "_" in part or re.fullmatch(r"[\w-]+(?:\.[\w-]+)+", part):
         return False  # an account's handle ('gwt_webadmin', 'klangraum_team') or a host ('tirol.example.at')
     return not re.search(r"https?://|www\.|\d{3,}", part)
