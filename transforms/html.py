@@ -138,7 +138,9 @@ AD_OR_WIRE_LINE = re.compile(r"^\W*(?:advertisement|advertising|anzeige|publicit
                              r"|story\s+continues\s+below(?:\s+advertisement)?)\W*$"
                              r"|^\W*\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b.*(?:edit(?:ing|ed)\s+by|\))", re.I)
 # the reader-feedback widget after an article: 'Was this page helpful?', 'Is this page useful?'
-FEEDBACK_LINE = re.compile(r"^\W*(?:was|is)\s+this\s+(?:page|article|story|post|information)\s+(?:helpful|useful)\b", re.I)
+FEEDBACK_LINE = re.compile(r"^\W*(?:was|is)\s+this\s+(?:page|article|story|post|information)\s+(?:helpful|useful)\b"
+                           # ... and an image's link to its large version: 'Click to view full-size image'
+                           r"|^\W*click\s+(?:here\s+)?to\s+(?:view|enlarge|see|open)\b.{0,30}\b(?:image|photo|picture|size)\b", re.I)
 # the links to the posts before and after, set as a line of the text: '« Older post | Main | Newer post »'
 PREV_NEXT_ARROWS = re.compile(r"^\s*[«‹←]|[»›→]\s*$")
 HEADER_LINES = 5  # lines at the top of the text that can be the article's header (kicker, headline, byline, date)
@@ -422,7 +424,7 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that
+    helpful?', 'Click to view full-size image'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that
     the page was updated; a weather widget's line; a call to action (a free trial, a deal, a
     charity's registration); a fact box's line of labelled values; a figure's caption; a caption
     ending in its photo credit; a cookie notice; a print version's or saved copy's note ('This
