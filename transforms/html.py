@@ -75,12 +75,13 @@ TEASER_HEADING = re.compile(
     r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|(?:read|watch|up)\s+next|keep\s+reading|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
     r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
-    r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent)\s+(?:posts|entries|articles|stories|news)"
+    r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent|earlier)\s+(?:posts|entries|articles|stories|news)"
     r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|más\s+noticias"
     r"|laatste\s+nieuws|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze"
     r"|weitere\s+(?:artikel|nachrichten|meldungen|beiträge|themen|ergebnisse)|mehr\s+zum\s+thema|weiterlesen|lesen\s+sie\s+auch"
     r"|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren"
-    r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie)\b",
+    r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie|outras\s+notícias|leia\s+também"
+    r"|lees\s+ook|czytaj\s+(?:też|także))\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
 RIGHTS_LINE = re.compile(r"^\W*(?:copyright\s*(?:©\s*)?|©\s*|\(c\)\s*)(?:\d{4}\b|by\b)", re.I)
