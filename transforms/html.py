@@ -313,7 +313,9 @@ def _drop_teaser_boxes(tree) -> None:
     for element in tree.xpath("//body//*[@class or @id]"):
         if TEASER_BOX_NAME.search(element_names(element)):
             _remove_box(element, story_words)
-    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4]"):
+    # a heading, or a bold label opening its block ('<p class="older"><strong>Earlier news</strong><br>')
+    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4] | //body//*[self::strong or self::b]"
+                              "[not(preceding-sibling::node()[self::* or normalize-space()])]"):
         title = clean_space(heading.text_content())
         teaser = TEASER_HEADING.match(title)
         if not teaser:
@@ -338,8 +340,8 @@ def _drop_set_in_boxes(tree) -> None:
     """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
     business's 'Response from ...' under a review, an opinion page's 'Write to us', a health site's
-    'How we reviewed this article', the 'Key takeaways' over a story; sign-up boxes known by their e-mail field, whatever their class;
-    and a press release's 'Media Contact' with the lines under it."""
+    'How we reviewed this article', the 'Key takeaways' over a story; sign-up boxes known by their
+    e-mail field, whatever their class; and a press release's 'Media Contact' with the lines under it."""
     boxes = []
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
