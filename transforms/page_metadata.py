@@ -98,9 +98,8 @@ LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a pl
 OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
               r"|translated|music|sound|audio|mixed|artwork")
 NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed|design)$", re.I)
-# a date in numbers and slashes, with the weekday a CMS prints before it: 'Tue, 09/06/2011'
-SLASHED_DATE = re.compile(r"(?:\b[^\W\d_]{3,9}\.?,?\s+)?(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/])")
-PAGE_TEXT_XPATH = "//body//text()[not(ancestor::script or ancestor::style)]"
+SLASHED_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/])")
+WEEKDAY_ROOM = 12  # the characters before a date that hold the weekday a CMS prints with it: 'Tue, 09/06/2011'
 STORY_CONTAINERS = ("html", "body", "main", "article")
 SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|article|story|piece|report|essay|column|interview)\s+"
                          r"(?:was\s+|has\s+been\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)\b", re.I)
@@ -210,8 +209,14 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.source_notes = [text for el in tree.xpath("//body//*[self::p or self::div or self::span or self::em]")
                          if len((text := clean_space(el.text_content())).split()) <= 30
                          and SOURCE_NOTE.match(text) and not in_comments(el)]
-    page.slashed_dates = SLASHED_DATE.findall(" ".join(tree.xpath(PAGE_TEXT_XPATH)))
+    page.slashed_dates = _slashed_dates(tree)
     return page
+
+
+def _slashed_dates(tree) -> list[str]:
+    """The page's dates written in numbers and slashes, each with the words before it (a weekday)."""
+    texts = [text for text in tree.xpath("//body//text()") if "/" in text and text.getparent().tag not in ("script", "style")]
+    return [text[max(0, match.start() - WEEKDAY_ROOM):match.end()] for text in texts for match in SLASHED_DATE.finditer(text)]
 
 
 def _json_ld_objects(raw: str) -> list[dict]:
