@@ -95,7 +95,10 @@ GUEST_BYLINE = re.compile(r"^\W*(?:this\s+is\s+a\s+)?guest\s+(?:post|column|arti
 SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
 WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
-                          r"|autor|autorin|autora|auteur|autore)\s*:\s*(?=\S)", re.I)
+                          r"|autor|autorin|autora|auteur|autore)"
+                          # 'Text & Fotos:', 'Words and pictures:', 'Texto y fotos:'
+                          r"(?:\s*(?:&|and|und|y|et|e|/)\s*(?:fotos?|photos?|photographs?|pictures?|bilder?|images?|fotografías?))?"
+                          r"\s*:\s*(?=\S)", re.I)
 FOOTER_BYLINE_WORDS = 30  # 'This entry was posted on Monday, May 7th, 2007 at 9:12 am by Jane Doe and is filed under ...'
 # a sentence ends after a word's last letters and a full stop, not after 'Rev.' or 'Mrs.'
 SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr)\.)\s+")

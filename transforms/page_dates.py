@@ -38,14 +38,15 @@ ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d
 URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
              re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?:[/_.-]|$)")]
 URL_PATH_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")  # /2017/05/11/
-UPDATE_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated?|modified|edited|aktualisiert|stand|mis\s+à\s+jour|actualizado)\b", re.I)
+UPDATE_LABEL = re.compile(r"^\W*(?:last\s+|zuletzt\s+)?(?:updated?|modified|edited|aktualisiert|stand|mis\s+à\s+jour|actualizado)\b", re.I)
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
-# a listing's dates, a product's release date
+# a listing's dates, a product's or an album's release date ('VÖ: 23.09.2011')
 # ... a health page's medical review ('Last reviewed: 8 January 2024'), which is no edit of the story, and the
 # day a reader's review tells of ('Date of experience: 09 August 2023')
 EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends|release\s+date|released\s+on"
-                              r"|(?:last\s+|medically\s+)?reviewed(?:\s+on)?|next\s+review(?:\s+due)?|date\s+of\s+experience)\s*:", re.I)
+                              r"|(?:last\s+|medically\s+)?reviewed(?:\s+on)?|next\s+review(?:\s+due)?|date\s+of\s+experience"
+                              r"|vö|erscheinungs(?:datum|termin)|veröffentlichungs(?:datum|termin))\s*:", re.I)
 DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
                    "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
                    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",

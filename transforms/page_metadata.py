@@ -105,6 +105,7 @@ SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|arti
                          r"(?:was\s+|has\s+been\s+)?(?:originally|first)\s+(?:appeared|published|ran|posted)\b", re.I)
 JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker and a date above its headline, not a menu
+ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", re.I)  # 'rb-article', 'story'
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 POST_TITLES = 30          # h2/h3s read as candidates for a post's title
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
@@ -526,23 +527,25 @@ def reads_as_headline(heading: str | None, site_names: Iterable[str]) -> str | N
 
 
 def elements_above_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> list[Any]:
-    """The elements above the headline inside the story's own container (<article>, <main>, or a
-    table-era page's cell with little above the headline): a 'Stand: 22.02.2022' line set over the
-    headline, not the site header's date of the visit."""
+    """The elements above the headline inside the story's own container (<article>, <main>, or,
+    with little above the headline, a table-era page's cell or a block named as the article,
+    'rb-article'): a 'Stand: 22.02.2022' line set over the headline, not the site header's date
+    of the visit."""
     headline = story_headline(page, tree, site_names)
     ancestors = list(headline.iterancestors()) if headline is not None else []
-    cell = next((node for node in ancestors if node.tag == "td" or node.get(LAYOUT_CELL_MARK)), None)
-    for container in [node for node in ancestors if node.tag in ("article", "main")] + [cell]:
-        if container is None:
-            continue
+    marked = [node for node in ancestors if node.tag in ("article", "main")]
+    small = [next((node for node in ancestors if node.tag == "td" or node.get(LAYOUT_CELL_MARK)), None),
+             next((node for node in ancestors if node.tag in ("div", "section")
+                   and ARTICLE_CONTAINER_MARKER.search(node.get("class") or "")), None)]
+    for container in marked + [node for node in small if node is not None]:
         above = []
         for element in container.iter():
             if element is headline:
                 break
             if isinstance(element.tag, str) and element not in ancestors:
                 above.append(element)
-        if container is not cell or sum(len((el.text or "").split()) + len((el.tail or "").split())
-                                         for el in above) <= ABOVE_HEADLINE_CELL_WORDS:
+        if container in marked or sum(len((el.text or "").split()) + len((el.tail or "").split())
+                                      for el in above) <= ABOVE_HEADLINE_CELL_WORDS:
             return above
     return []
 
