@@ -313,8 +313,8 @@ def _drop_teaser_boxes(tree) -> None:
     for element in tree.xpath("//body//*[@class or @id]"):
         if TEASER_BOX_NAME.search(element_names(element)):
             _remove_box(element, story_words)
-    # a heading, or a bold label opening its block ('<p class="older"><strong>Earlier news</strong><br>')
-    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4] | //body//*[self::strong or self::b]"
+    # a heading, a table's head, or a bold label opening its block ('<p class="older"><strong>Earlier news</strong><br>')
+    for heading in tree.xpath("//body//*[self::h2 or self::h3 or self::h4 or self::th] | //body//*[self::strong or self::b]"
                               "[not(preceding-sibling::node()[self::* or normalize-space()])]"):
         title = clean_space(heading.text_content())
         teaser = TEASER_HEADING.match(title)
