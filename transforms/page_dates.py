@@ -231,12 +231,14 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
     """The first few dated elements among these, in page order.
 
     A line with several labelled dates ('Updated March 6 2023, first published March 4
-    2023') gives each of them.
+    2023') gives each of them; an element inside a line gives no day the line gave.
     """
     found = 0
+    read: dict[Any, set] = {}  # the days each line gave, for the elements inside it
     for element in elements:
         if found >= SHOWN_DATES:
             return
+        within = set().union(*(read[node] for node in element.iterancestors() if node in read))
         text = _with_full_years(spaced_text(element))
         stamp = (element.get("datetime") or "").strip() if element.tag == "time" else ""
         dates = []
@@ -254,8 +256,9 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
                 if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
                     dates.append(ShownDate(day, _labelled_update(part) or _marked_update(element),
                                            numeric=NUMERIC_DATE.search(part) is not None and not _weekday_reading(part)))
+        read[element] = {date.day for date in dates}
         for date in dates:
-            if date.day:
+            if date.day and date.day not in within:  # 'Updated: <time>May 20, 2021</time>' is one date, an update
                 found += 1
                 yield date
 
