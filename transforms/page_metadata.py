@@ -195,7 +195,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     for link in writer_links:
         if link not in marked_set:
             link_lines.setdefault(_line_of(link), []).append(link)
-    page.linked_writers = [clean_space(link.text_content()) for link in writer_links if not _credited_for_other_work(link)]
+    page.linked_writers = [_link_text(link) for link in writer_links if not _credited_for_other_work(link)]
     found = [(el, _byline_texts(el), True) for el in marked]
     found += [(links[0], [text for link in links for text in _byline_texts(link)], False) for links in link_lines.values()]
     # a teaser's byline above the story comes after the story's; bare links to writers' pages last
@@ -270,7 +270,16 @@ def _byline_texts(element) -> list[str]:
               and not TAXONOMY_LINK.search(a.get("href") or "") and a.get("rel") != "tag"]
     if element.tag == "a":
         linked = [element]
-    return [clean_space(a.text_content()) for a in linked] or [_first_text(element)]
+    return [_link_text(a) for a in linked] or [_first_text(element)]
+
+
+def _link_text(link) -> str:
+    """A link's words; of a writer's card linked whole, its first block: 'Jane Doe' out of
+    '<a><h3>Jane Doe</h3><h4>VP Engineering at ...</h4></a>'."""
+    block = "self::h2 or self::h3 or self::h4 or self::h5 or self::p or self::div"
+    blocks = [text for element in link.xpath(f".//*[{block}][not(descendant::*[{block}])]")
+              if (text := clean_space(element.text_content()))]
+    return blocks[0] if blocks else clean_space(link.text_content())
 
 
 def _credited_for_other_work(link) -> bool:
