@@ -63,7 +63,10 @@ IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
 CONTACT_LINES = 4  # the name, e-mail, phone and office under 'Media Contact'
-SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mail field
+SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mail field or button
+SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|donate(?:\s+(?:now|today))?|become\s+a\s+(?:member|subscriber)"
+                           r"|(?:jetzt\s+)?abonnieren|s['’]abonner"
+                           r"|suscr[ií]bete|iscriviti|abonneer|apúntate)\W*$", re.I)
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
@@ -340,8 +343,9 @@ def _drop_set_in_boxes(tree) -> None:
     """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
     business's 'Response from ...' under a review, an opinion page's 'Write to us', a health site's
-    'How we reviewed this article', the 'Key takeaways' over a story; sign-up boxes known by their
-    e-mail field, whatever their class; and a press release's 'Media Contact' with the lines under it."""
+    'How we reviewed this article', the 'Key takeaways' over a story; sign-up and donation boxes
+    known by their e-mail field or their 'Subscribe' or 'Donate' button, whatever their class;
+    and a press release's 'Media Contact' with the lines under it."""
     boxes = []
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
@@ -354,11 +358,16 @@ def _drop_set_in_boxes(tree) -> None:
         box = _box_around(heading, label)
         if box is not None:
             boxes.append(box)
-    for email_field in tree.xpath("//body//input[@type='email']"):
+    calls = [button for button in tree.xpath("//body//*[self::button or self::a]")
+             if SIGNUP_BUTTON.match(clean_space(button.text_content()))]
+    for email_field in tree.xpath("//body//input[@type='email']") + calls:
         box = email_field
         while box.getparent() is not None and len(clean_space(box.getparent().text_content())) <= SIGNUP_BOX_CHARS:
             box = box.getparent()
-        boxes.append(box)
+        # a button's box is a block with its pitch ('The week in payments ... <button>Subscribe</button>'),
+        # not a paragraph that ends in a link
+        if box is email_field or box.tag in ("div", "aside", "section", "form"):
+            boxes.append(box)
     story_words = paragraph_word_count(tree) if boxes else 0
     for box in boxes:
         _remove_box(box, story_words)
