@@ -291,7 +291,8 @@ def _is_account(name: str) -> bool:
 
 def _is_desk(name: str) -> bool:
     """An account of the outlet's own ('DL News Desk'), not another body it credits ('Nordic Catchment Institute')."""
-    return _is_account(name) and name.split()[-1].lower().strip(".") not in LONG_ORGANISATION_WORDS
+    return GENERIC_CREDIT.fullmatch(name.strip()) is not None or (
+        _is_account(name) and name.split()[-1].lower().strip(".") not in LONG_ORGANISATION_WORDS)
 
 
 def _surname(name: str) -> str:
