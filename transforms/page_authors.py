@@ -132,6 +132,7 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
             "anp", "belga", "apa", "sda", "keystone-sda", "ats", "kna", "epd", "lusa", "europa press", "ritzau",
             "ntb", "tt", "stt", "pap"}
 AGENCY_NAMES = "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))  # the longest first: 'pa media' before 'pa'
+ONE_WORD_OUTLET = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{2,4}")  # 'CityPulse', 'ProPublica', 'NPR'
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
 ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
@@ -273,8 +274,10 @@ def _people_first(names: list[str], outlets: set[str]) -> list[str]:
 
 def _is_credit(name: str, outlets: set[str]) -> bool:
     """An outlet, agency or account ('Newsdesk', 'Local Democracy Reporting Service') credited as an
-    author; 'The Exchange' is a publication, whatever type its JSON-LD gives it."""
-    return squash(name) in outlets or _is_account(name) or re.match(r"(?i)the\s+\S", name.strip()) is not None
+    author; 'The Exchange' is a publication, whatever type its JSON-LD gives it, and so are
+    'CityPulse' and 'NPR' ('By Aurelio Banks, CityPulse')."""
+    return (squash(name) in outlets or _is_account(name) or re.match(r"(?i)the\s+\S", name.strip()) is not None
+            or ONE_WORD_OUTLET.fullmatch(name.strip()) is not None)
 
 
 def _is_account(name: str) -> bool:
