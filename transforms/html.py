@@ -43,7 +43,7 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
-                           "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card", "-offer")
+                           "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card", "-offer", "series-box", "serie-box", "series-nav")
 # ... and a list of the works a story cites, set after it: class words, not parts of words ('resources')
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
                                     + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
