@@ -43,7 +43,8 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "twitter-tweet", "instagram-media", "tiktok-embed", "fb-post", "poll", "umfrage", "app-box",
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
-                           "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card", "-offer", "series-box", "serie-box", "series-nav")
+                           "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card",
+                           "-offer", "series-box", "serie-box", "series-nav")
 # ... and a list of the works a story cites, set after it: class words, not parts of words ('resources')
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
                                     + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
@@ -436,11 +437,11 @@ def _without_boilerplate_lines(text: str) -> str:
 
     '(Credit: Jane Doe / Agency)', 'Photo: Agency'; 'Copyright 2023 ... All rights reserved.';
     'Related: Other story', 'READ: Other story'; 'Join our Telegram channel ...'; 'Was this page
-    helpful?', 'Click to view full-size image'; a card's bonus offer ('Earn 60,000 bonus miles after you spend ...'); a note that
-    the page was updated; a weather widget's line; a call to action (a free trial, a deal, a
-    charity's registration); a fact box's line of labelled values; a figure's caption; a caption
-    ending in its photo credit; a cookie notice; a print version's or saved copy's note ('This
-    story was printed from ...'); an ad's placeholder; a wire story's closing credits; a row of
+    helpful?', 'Click to view full-size image'; a card's bonus offer ('Earn 60,000 bonus miles after
+    you spend ...'); a note that the page was updated; a weather widget's line; a call to action (a
+    free trial, a deal, a charity's registration); a fact box's line of labelled values; a
+    figure's caption; a caption ending in its photo credit; a cookie notice; a print version's or
+    saved copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing credits; a row of
     links ('Corrections | Submit a tip | Report error'). Each only as a short line of its own,
     never inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'),
     which table layouts run into one long line.

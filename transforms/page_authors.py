@@ -27,7 +27,8 @@ AUTHOR_META = ("author", "article:author", "og:article:author", "parsely-author"
                "dc.creator", "dcterms.creator", "byl", "citation_author", "cxenseparse:author")
 # Words that are in bylines but are no one's name: buttons, roles, boilerplate.
 NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook", "linkedin", "instagram",
-             "more", "subscribe", "save", "print", "comments", "whatsapp", "pinterest", "reddit", "view profile", "profile", "author", "authors", "admin", "administrator",
+             "more", "subscribe", "save", "print", "comments", "whatsapp", "pinterest", "reddit", "view profile", "profile",
+             "author", "authors", "admin", "administrator",
              "staff", "contributor", "contributors", "guest", "anonymous", "unknown", "posted", "updated",
              "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor",
              "agencies", "agency", "wires", "agenturen", "agences", "agencias", "agenzie", "red", "red."}  # 'Staff and agencies'
@@ -111,7 +112,8 @@ NOTE_NAME = r"(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})"
 CONTRIBUTOR_NOTE = re.compile(rf"^\W*{NOTE_NAME}\s+is\s+(?:(?:a|an|the)\s+\w|(?:[A-Z][\w-]*\s+){{0,3}}[A-Z][\w-]*['’]s\s)")
 CONTRIBUTOR_NOTE_WORDS = 50
 # ... and notes on a writer the byline names, which can say less: 'John Roe covers Google and Android.'
-WRITER_NOTE = re.compile(rf"^\W*{NOTE_NAME}\s+(?:is|was|covers|writes|reports|edits|has\s+(?:written|covered|reported)|(?:can|may)\s+be\s+(?:reached|contacted))\s")
+WRITER_NOTE = re.compile(rf"^\W*{NOTE_NAME}\s+(?:is|was|covers|writes|reports|edits|has\s+(?:written|covered|reported)"
+                         r"|(?:can|may)\s+be\s+(?:reached|contacted))\s")
 CONTACT_NOTE = re.compile(rf"^\W*(?:contact|reach|e-?mail)\s+{NOTE_NAME}\s+at\b", re.I)
 # where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
 OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)"
