@@ -190,15 +190,16 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     Sources disagree when, say, a CMS's JSON-LD names the account that posted the story
     while the byline names the reporters; the set that another source confirms wins, and
     ties go to the earlier source. trafilatura's guess only confirms: it is taken when the
-    page's own sources name nobody. The outlet and news agencies are credits, not people:
-    they are dropped from a list that also names a person ('Jane Doe, CNN'), and a list of
-    them alone is a last resort, after a person named by any source, then a 'By NAME' line
-    opening the text (a republished piece). trafilatura's guess never replaces the outlet
-    either, as it can be a commenter. A desk or account ('Newsdesk') stands for the
-    outlet. With no source at all: the 'By NAME' line, a contributor note closing the text, the
-    reviewer a review site's title names, a news agency printed beside the date or in the
-    dateline ('Bernburg (dpa) -'), or the writer a one-person site names in its footer or sidebar
-    ('All posts written by NAME').
+    page's own sources name nobody. The outlet, news agencies and organisations the JSON-LD
+    credits are credits, not people: they are dropped from a list that also names a person
+    ('Jane Doe, CNN'), and a list of them alone is a last resort, after a person named by any
+    source, then a 'By NAME' line opening the text (a republished piece). trafilatura's guess
+    never replaces the outlet either, as it can be a commenter. A desk or account ('Newsdesk')
+    stands for the outlet, and a news agency the page names (in the byline, beside the date, in
+    the dateline or the closing source line: 'Fonte: ANSA') for a wire story the outlet credits
+    to itself. With no source at all: the 'By NAME' line, a contributor note closing the text,
+    the reviewer a review site's title names, a news agency so named ('Bernburg (dpa) -'), or
+    the writer a one-person site names in its footer or sidebar ('All posts written by NAME').
     A 'Guest post by NAME' line opening the text names the writer over the account that posted it.
     A person the printed byline credits for other work ('Photos by') is no author, whichever
     source lists them. A byline on the page that names the chosen writers and more, linked to
