@@ -82,10 +82,10 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
     time when that falls on the day shown). A declared day without a time takes the
     time of a zoned ``<time>`` shown on that day. With nothing declared, a zoned ``<time>``
     in the byline is the timestamp; else the shown day (a numeric one read the way the URL's
-    date says), a date in the URL, or htmldate's day, at the instant of a zoned ``<time>``
+    date or the page's other dates say), a date in the URL, or htmldate's day, at the instant of a zoned ``<time>``
     elsewhere on the page that falls on it (read from the tree as ``extract_html_article``
     gives it: without comment sections and teaser lists). Never a bare copyright year, nor a
-    date shown above the headline (a site header's 'today').
+    date shown above the headline outside the story's container (a site header's 'today').
     """
     declared, declared_time = _declared_date(page)
     shown = _shown_date(page, tree, site_names)
