@@ -96,7 +96,8 @@ EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newslette
 RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)(?:\s+(?:more|also|next))?"
                           r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?|lesen\s+sie\s+auch|siehe\s+auch"
                           r"|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|lea\s+también"
-                          r"|lee\s+también|leggi\s+anche|lees\s+ook|läs\s+(?:även|också)|czytaj\s+(?:też|także)|leia\s+também)\s*:", re.I)
+                          r"|lee\s+también|leggi\s+anche|lees\s+ook|läs\s+(?:även|också)|czytaj\s+(?:też|także)|leia\s+também)\s*[:|]",
+                          re.I)  # 'READ | Other story'
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"

@@ -132,7 +132,7 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
             "pa", "pa media", "press association", "upi", "bloomberg", "efe", "ansa", "kyodo", "kyodo news",
             "xinhua", "tass", "anadolu", "anadolu agency", "aap", "pti", "ians", "cnn wire", "cns", "rnz",
             "anp", "belga", "apa", "sda", "keystone-sda", "ats", "kna", "epd", "lusa", "europa press", "ritzau",
-            "ntb", "tt", "stt", "pap"}
+            "ntb", "tt", "stt", "pap", "bernama", "yonhap", "antara", "ani", "pna"}
 AGENCY_NAMES = "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))  # the longest first: 'pa media' before 'pa'
 ONE_WORD_OUTLET = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{2,4}")  # 'CityPulse', 'ProPublica', 'NPR'
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
@@ -221,7 +221,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     sources = [names for names in declared + [fallback_names] if names]
     if not sources:
         return (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or shown_byline.agency
-                or _wire_agency(text) or next(filter(None, map(_printed_names, page.site_credits)), []))
+                or _wire_agency(text) or _staff_credit(page) or next(filter(None, map(_printed_names, page.site_credits)), []))
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]
@@ -349,6 +349,14 @@ def _body_byline(text: str) -> list[str]:
     'Text: Jane Doe' line closing it."""
     last = text.rsplit("\n", 1)[-1]
     return _opening_byline(text, BODY_BYLINE) or byline_names(last) or byline_names(last, CLOSING_CREDIT)
+
+
+def _staff_credit(page: PageMetadata) -> list[str]:
+    """The outlet, for a byline that credits its staff and no one by name ('Staff Reporter', 'Newsdesk')."""
+    outlet = outlet_name(page)
+    credits_staff = any(GENERIC_CREDIT.fullmatch(BYLINE_NOISE[1].sub("", clean_space(text)).strip(" .:"))
+                        for texts in page.bylines for text in texts)  # 'By Staff Reporter'
+    return [outlet] if outlet and credits_staff else []
 
 
 def _wire_agency(text: str) -> list[str]:
