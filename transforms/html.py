@@ -44,7 +44,7 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
                            "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card",
-                           "-offer", "series-box", "serie-box", "series-nav")
+                           "-offer", "series-box", "serie-box", "series-nav", "cardwidget", "card-widget")
 # ... and a list of the works a story cites, set after it: class words, not parts of words ('resources')
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
                                     + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
@@ -106,7 +106,7 @@ PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via
 # a credit card's offer box set in a points blog's text, and its note: 'Earn 60,000 bonus miles after you spend $3,000 in
 # the first 3 months.', '*Bonus value is an estimated value calculated by ...'
 CARD_OFFER = re.compile(r"^\W*(?:earn|get|receive|enjoy)\s+(?:up\s+to\s+)?[$£€]?\d[\d,.]*k?\s+(?:bonus\s+)?"
-                        r"(?:points|miles|avios|cash\s*back)\b.{0,80}\b(?:after|when|once)\s+(?:you\s+spend|spending)\b"
+                        r"(?:points|miles|avios|cash\s*back)\b.{0,80}\b(?:after|when|once)\s+(?:you\s+spend|spending|qualifying\s+purchases)\b"
                         r"|^\W*(?:the\s+)?(?:bonus|points?|miles?)\s+value\s+is\s+an?\s+estimated?\b", re.I)
 # a weather widget's line: 'Port Ellis: 58°F, fog', 'Berlin 12 °C'
 WEATHER_LINE = re.compile(r"^[^\W\d][^\d:]{0,40}:?\s*-?\d{1,3}\s*°\s*[FC]?\b[^\d.!?]{0,30}$")
