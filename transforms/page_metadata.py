@@ -143,7 +143,8 @@ class PageMetadata:
 
 def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page = PageMetadata()
-    _mark_comment_sections(tree)
+    story_words = paragraph_word_count(tree)
+    _mark_comment_sections(tree, story_words)
     for script in tree.xpath("//script[contains(translate(@type, 'LDJSON', 'ldjson'), 'ld+json')]"):
         for obj in _json_ld_objects(script.text_content()):
             kinds = {t.lower() for t in as_list(obj.get("@type")) if isinstance(t, str)}
@@ -186,7 +187,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     page.permalink_title = _permalink_title(tree, [page.canonical, url])
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
-    marked = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el)]
+    # not the post itself, whose class can name its author ('entry entry-author-wes_calloway')
+    marked = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el) and not holds_the_story(el, story_words)]
     marked_set = set(marked)
     # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
     writer_links = [link for link in tree.xpath(AUTHOR_LINK_XPATH) if AUTHOR_PAGE.search(link.get("href") or "")
@@ -387,7 +389,7 @@ def _in_article(element) -> bool:
                for node in element.iterancestors())
 
 
-def _mark_comment_sections(tree) -> None:
+def _mark_comment_sections(tree, story_words: int) -> None:
     """Mark the page's comment sections (``data-newsbeam-comments``) once, for ``in_comments``.
 
     A block named as comments ('comments', 'respond', 'disqus', 'trackbacks') is one unless it
@@ -395,7 +397,6 @@ def _mark_comment_sections(tree) -> None:
     '<h2 id="comments">' and the comments after it, unwrapped): themes also put such words on
     the body ('comments-open') and on the story's wrapper ('entry-content comments-below').
     """
-    story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id]"):
         if (COMMENT_ANCESTOR.search(element_names(element))
                 and not holds_the_story(element, story_words)):
