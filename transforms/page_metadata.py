@@ -198,7 +198,17 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         if link not in marked_set:
             link_lines.setdefault(_line_of(link), []).append(link)
     page.linked_writers = [_link_text(link) for link in writer_links if not _credited_for_other_work(link)]
-    found = [(el, _byline_texts(el), True) for el in marked]
+    found = []
+    lines: dict[Any, list[str]] = {}  # 'By <span itemprop="author">A</span> and <span itemprop="author">B</span>': one byline
+    for el in marked:
+        line = _line_of(el) if el.tag in INLINE_TAGS else None
+        if line is not None and line in lines:
+            if not marked_set.intersection(el.iterancestors()):
+                lines[line].extend(_byline_texts(el))
+            continue
+        found.append((el, _byline_texts(el), True))
+        if line is not None:
+            lines[line] = found[-1][1]
     found += [(links[0], [text for link in links for text in _byline_texts(link)], False) for links in link_lines.values()]
     # a teaser's byline above the story comes after the story's; bare links to writers' pages last
     found.sort(key=lambda item: (not _in_article(item[0]), not item[2]))
