@@ -31,11 +31,12 @@ NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook"
              "author", "authors", "admin", "administrator",
              "staff", "contributor", "contributors", "guest", "anonymous", "unknown", "posted", "updated",
              "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor",
-             "agencies", "agency", "wires", "agenturen", "agences", "agencias", "agenzie", "red", "red."}  # 'Staff and agencies'
+             "agencies", "agency", "wires", "agenturen", "agences", "agencias", "agenzie", "red", "red.",
+             "guest user"}  # 'Staff and agencies'; Squarespace's placeholder
 ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
               r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director|officer|manager|coordinator|"
-              r"secretary|president|trustee")
-ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})\b", re.I)
+              r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor")
+ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})s?\b", re.I)  # 'Co-chairs, Board of Trustees'; 'Senior Lecturer in ...'
 ROLE_WORDS = re.compile(
     r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
     rf"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|{ROLE_NOUNS})\b", re.I)
@@ -145,7 +146,7 @@ ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "w
 LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group",
                            # ... and of the bodies writers belong to: 'Jane Doe, Great Rivers Conservancy'
                            "conservancy", "foundation", "university", "institute", "council", "association", "society",
-                           "college", "commission", "authority", "ministry", "coalition", "alliance",
+                           "college", "commission", "authority", "ministry", "coalition", "alliance", "trustees", "board",
                            # ... and of publications: 'High Plains Report', 'Denver Business Journal' ('Emily Post' is a person)
                            "report", "times", "post", "journal", "herald", "gazette", "tribune", "chronicle", "press",
                            "magazine", "review", "observer", "courier", "ledger", "telegraph", "examiner", "dispatch",
