@@ -79,12 +79,12 @@ POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmeta') or contains(@class,
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
                      " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')"
                      " or contains(@class, 'itemfooter') or contains(@class, 'meta-info')]")
-# where a one-person site names its writer: the footer, the sidebar's 'About' box
-SITE_FRAME_XPATH = ("//footer | //*[@id='footer' or @id='sidebar' or contains(@class, 'site-footer')"
+# where a one-person site names its writer: the footer, the sidebar's or an aside's 'About' box
+SITE_FRAME_XPATH = ("//footer | //aside | //*[@id='footer' or @id='sidebar' or contains(@class, 'site-footer')"
                     " or contains(@class, 'sidebar')]")
 SITE_FRAME_CHARS = 3000
 SITE_WRITER = re.compile(r"(?i:\b(?:all\s+(?:posts|articles|entries|content|writing)\s+(?:(?:are|is)\s+)?written\s+by"
-                         r"|\bis\s+written\s+by|words\s+(?:and\s+\w+\s+)?by))\s+"
+                         r"|\bis\s+written\s+by|words\s+(?:and\s+\w+\s+)?by|(?:^|(?<=[.!?|·]\s))written\s+by))\s+"
                          r"(?P<names>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|and|&))*)")
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
@@ -217,7 +217,8 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     if description and len(description) > 60:
         wanted = norm_text(description)
         page.standfirst_candidates = [
-            clean_space(el.text) for el in tree.xpath("//body//*[self::p or self::div or self::h2]")
+            clean_space(el.text) for el in tree.xpath("//body//*[self::p or self::div or self::h2]"
+                                                      "[not(parent::*[.//input[@type='email']])]")  # not a sign-up box's pitch
             if norm_text(el.text) == wanted]
     page.source_notes = [text for el in tree.xpath("//body//*[self::p or self::div or self::span or self::em]")
                          if len((text := clean_space(el.text_content())).split()) <= 30
