@@ -96,7 +96,7 @@ GUEST_BYLINE = re.compile(r"^\W*(?:this\s+is\s+a\s+)?guest\s+(?:post|column|arti
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
 SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S)", re.I)
 # 'Words: Jane Doe | Pictures: John Roe'
-WORDS_BYLINE = re.compile(r"(?:^|[|•·/]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
+WORDS_BYLINE = re.compile(r"(?:^|[|•·/–—]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
                           r"|autor|autorin|autora|auteur|autore)"
                           # 'Text & Fotos:', 'Words and pictures:', 'Texto y fotos:'
                           r"(?:\s*(?:&|and|und|y|et|e|/)\s*(?:fotos?|photos?|photographs?|pictures?|bilder?|images?|fotografías?))?"
@@ -219,10 +219,14 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
                               shown_byline.names)
                 for people in [_people_first(names, outlets)]]
     fallback_names = _people_first(split_names(fallback), outlets)
+    if not any(declared):  # the page's own credits before trafilatura's guess, which can be a teaser's byline
+        agency = shown_byline.agency or _wire_agency(text)
+        spelled_out = fallback_names and all(_is_credit(name, outlets) for name in fallback_names)  # 'The Associated Press'
+        own = (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or (agency if not spelled_out else [])
+               or _staff_credit(page) or next(filter(None, map(_printed_names, page.site_credits)), []))
+        if own or not fallback_names:
+            return own
     sources = [names for names in declared + [fallback_names] if names]
-    if not sources:
-        return (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or shown_byline.agency
-                or _wire_agency(text) or _staff_credit(page) or next(filter(None, map(_printed_names, page.site_credits)), []))
     surnames = [{_surname(name) for name in names} for names in sources]
     support = [sum(bool(mine & other) for j, other in enumerate(surnames) if j != i)
                for i, mine in enumerate(surnames)]

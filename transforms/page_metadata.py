@@ -106,6 +106,7 @@ SOURCE_NOTE = re.compile(r"^\W*(?:editor'?s'?\s+note\s*:\s*)?this\s+(?:post|arti
 JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-->|\]\]>)\s*$")
 ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker and a date above its headline, not a menu
 ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", re.I)  # 'rb-article', 'story'
+TEASER_CARD_WORDS = 60  # a teaser card's line of text; a story has more
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 POST_TITLES = 30          # h2/h3s read as candidates for a post's title
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
@@ -188,11 +189,12 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
     # not the post itself, whose class can name its author ('entry entry-author-wes_calloway')
-    marked = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el) and not holds_the_story(el, story_words)]
+    marked = [el for el in tree.xpath(BYLINE_XPATH)
+              if not in_comments(el) and not holds_the_story(el, story_words) and not _in_teaser(el)]
     marked_set = set(marked)
     # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
     writer_links = [link for link in tree.xpath(AUTHOR_LINK_XPATH) if AUTHOR_PAGE.search(link.get("href") or "")
-                    and not in_comments(link) and not _in_navigation(link)]
+                    and not in_comments(link) and not _in_navigation(link) and not _in_teaser(link)]
     link_lines: dict[Any, list] = {}
     for link in writer_links:
         if link not in marked_set:
@@ -388,6 +390,14 @@ def _in_navigation(element) -> bool:
     return any(node.tag == "nav" or node.get("role") == "navigation"
                or NAVIGATION_MARKER.search(element_names(node))
                for node in element.iterancestors())
+
+
+def _in_teaser(element) -> bool:
+    """Inside another story's teaser: an <article> card whose heading links to it, with a line of text
+    ('<article class="regio"><h3><a href=...>Headline</a></h3><p>...</p><span class="author">Von ...')."""
+    card = next(element.iterancestors("article"), None)
+    return (card is not None and bool(card.xpath(".//*[self::h2 or self::h3 or self::h4]//a[@href]"))
+            and paragraph_word_count(card) < TEASER_CARD_WORDS)
 
 
 def _line_of(element):
