@@ -296,7 +296,7 @@ def _is_account(name: str) -> bool:
     first = words[0].lower() if words else ""
     return (last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
             or any(word.isdigit() for word in words)  # a station: '7 News WSVN', '12 News WPLX'
-            or first in NEWSROOM_WORDS  # 'Redactie Buurtkrant', 'Redaktion Kultur'
+            or first in NEWSROOM_WORDS | {"radio", "tv"}  # 'Redactie Buurtkrant', 'Redaktion Kultur', 'Radio Bremen'
             or GENERIC_CREDIT.fullmatch(name.strip()) is not None)
 
 
