@@ -478,8 +478,9 @@ def split_names(value: Any) -> list[str]:
         text = pattern.sub(lambda match: match.groupdict().get("keep") or " ", text).strip()
     text = OTHER_CREDIT.split(text, maxsplit=1)[0]  # 'Jane Doe | Pictures: John Roe', 'Jane Doe Edited by John Roe'
     names = []
-    # 'and' in the languages of the bylines read: 'Door Pieter Claes en Lotte Vermeulen', 'Ana Ruiz y Luis Gil'
-    for part in re.split(r"\s*(?:[,;/|·•»]|\b(?:and|und|et|en|y|e|i|og|och)\b|&|\n)\s*", text):
+    # 'and' in the languages of the bylines read: 'Door Pieter Claes en Lotte Vermeulen', 'Ana Ruiz y Luis Gil';
+    # a spaced dash: 'Carl Mendenhall - email'
+    for part in re.split(r"\s*(?:[,;/|·•»]|\s[-–—]\s|\b(?:and|und|et|en|y|e|i|og|och)\b|&|\n)\s*", text):
         part = part.strip(" .:-–—()[]\"'»›→«‹+")  # '+ Follow'
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"

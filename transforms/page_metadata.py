@@ -277,10 +277,11 @@ def _url_key(url: str) -> str:
 
 
 def _byline_texts(element) -> list[str]:
-    """What names the authors in a byline element: its author links when it has them, else its text."""
+    """What names the authors in a byline element: its author links when it has them, else its text
+    ('By Carl Mendenhall - <a href="mailto:...">email</a>' has no author link)."""
     if element.tag == "meta":
         return []
-    linked = [a for a in element.xpath(".//a") if clean_space(a.text_content())
+    linked = [a for a in element.xpath(".//a[not(starts-with(@href, 'mailto:'))]") if clean_space(a.text_content())
               and not _credited_for_other_work(a) and not COMMENTS_LINK.search(a.get("href") or "")
               and not TAXONOMY_LINK.search(a.get("href") or "") and a.get("rel") != "tag"]
     if element.tag == "a":
