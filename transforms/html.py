@@ -70,7 +70,7 @@ SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|don
                            r"|suscr[ií]bete|iscriviti|abonneer|apúntate)\W*$", re.I)
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
-TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]from|most[-_](?:read|popular|viewed)"
+TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]?(?:from|stories)|most[-_](?:read|popular|viewed)"
                              r"|read[-_]next|up[-_]next|trending|outbrain|taboola|weiterlesen|lesetipps?)(?:$|[-_\s])", re.I)
 # headings of lists of other stories set after (or inside) an article
 TEASER_HEADING = re.compile(
@@ -338,7 +338,7 @@ def _drop_teaser_boxes(tree) -> None:
                 remove_element(heading)
             continue
         if _lists_headlines(box, heading):
-            _remove_box(box, story_words)
+            _remove_box(box, story_words, max_chars=None)  # a rail of a page's teasers runs long
 
 
 def _drop_set_in_boxes(tree) -> None:
@@ -425,11 +425,12 @@ def _lists_headlines(box, heading=None) -> bool:
     return rest > 0 and (linked >= 0.4 * rest or bool(items and all(len(item.text_content().split()) <= 15 for item in items)))
 
 
-def _remove_box(element, story_words: int) -> None:
+def _remove_box(element, story_words: int, max_chars: int | None = BOX_MAX_CHARS) -> None:
     """Remove an element unless it holds the story: a story container, the headline, a story's
-    length of text, or most of the page's paragraphs (a short post in ``<div class="post related-x">``)."""
+    length of text, or most of the page's paragraphs (a short post in ``<div class="post related-x">``);
+    nor, unless it lists headlines, one as long as a story."""
     if element.getparent() is not None and not holds_the_story(element, story_words) and (
-            len(clean_space(element.text_content())) < BOX_MAX_CHARS):
+            max_chars is None or len(clean_space(element.text_content())) < max_chars):
         remove_element(element)
 
 
