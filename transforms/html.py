@@ -66,7 +66,7 @@ LOOSE_CAPTION_WORDS = 20
 CONTACT_LINES = 4  # the name, e-mail, phone and office under 'Media Contact'
 SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mail field or button
 SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|donate(?:\s+(?:now|today))?|become\s+a\s+(?:member|subscriber)"
-                           r"|(?:jetzt\s+)?abonnieren|s['’]abonner"
+                           r"|support\s+us(?:\s+(?:now|today))?|(?:jetzt\s+)?(?:abonnieren|unterstützen)|s['’]abonner"
                            r"|suscr[ií]bete|iscriviti|abonneer|apúntate)\W*$", re.I)
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
@@ -101,7 +101,8 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
-                        r"|spotify|stitcher|rss|atom|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications)\b"
+                        r"|spotify|stitcher|rss|atom|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications"
+                        r"|e-?mail\s+(?:updates|alerts))\b"
                         r"|catch\s+all\s+the\b)", re.I)
 # a credit card's offer box set in a points blog's text, and its note: 'Earn 60,000 bonus miles after you spend $3,000 in
 # the first 3 months.', '*Bonus value is an estimated value calculated by ...'
