@@ -52,14 +52,15 @@ BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERP
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
 # an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article',
 # an appeal for money ('A message from the editor'), a company blog's 'We're hiring', the summary
-# boxes set over a story ('Key takeaways', 'At a glance')
+# boxes set over a story ('Key takeaways', 'At a glance'), an ad set in the text under its label ('Anzeige')
 SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
                                 r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b"
                                 r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$"
                                 r"|^\W*how\s+we\s+(?:reviewed|wrote|tested|researched|sourced)\s+this\b"
                                 r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$"
                                 r"|^\W*we['’]re\s+hiring\W*$"
-                                r"|^\W*(?:key\s+takeaways?|at\s+a\s+glance|(?:quick|fast)\s+facts)\W*$", re.I)
+                                r"|^\W*(?:key\s+takeaways?|at\s+a\s+glance|(?:quick|fast)\s+facts)\W*$"
+                                r"|^\W*(?:anzeige|advertisement|sponsored|publicité|publicidad|pubblicità)\W*$", re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
@@ -353,7 +354,8 @@ def _drop_set_in_boxes(tree) -> None:
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
                            " or contains(., 'from the editor') or contains(., 'from our editor') or contains(., 're hiring')"
-                           " or contains(., 'akeaway') or contains(., 'glance') or contains(., 't facts')]"):
+                           " or contains(., 'akeaway') or contains(., 'glance') or contains(., 't facts') or contains(., 'nzeige')"
+                           " or contains(., 'dvertisement') or contains(., 'ponsored') or contains(., 'ublici')]"):
         heading = node.getparent()
         label = heading.text_content() if heading is not None else ""
         if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):

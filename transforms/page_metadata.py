@@ -366,10 +366,20 @@ def heading_text(element, with_kicker: bool = False) -> str:
 def _headline_as_titled(h1, title_tag: str | None) -> str:
     """The h1's text without its kicker, unless the kicker is printed as the headline's first part,
     with a colon, and the page's <title> opens with both ('<span class="topline">Wolf in der Heide:</span>
-    Land erlaubt ...'); a kicker set apart ('Schienennetz') is a label."""
+    Land erlaubt ...'); a kicker set apart ('Schienennetz') is a label, and so is a first span the
+    <title> leaves out."""
     text, whole = heading_text(h1), heading_text(h1, with_kicker=True)
     kicker = whole.removesuffix(text).strip() if whole.endswith(text) else ""
-    return whole if kicker.endswith(":") and title_tag and squash(title_tag).startswith(squash(whole)) else text
+    if kicker.endswith(":") and title_tag and squash(title_tag).startswith(squash(whole)):
+        return whole
+    # a kicker with no telling class, in a span of its own, which the <title> leaves out
+    # ('<h1><span class="dh1">E-Paper-Notizblock</span> <span class="dh2">E-Ink-Tablet im Test: ...</span></h1>')
+    pieces = [child for child in h1 if isinstance(child.tag, str)]
+    first = heading_text(pieces[0]) if len(pieces) >= 2 and pieces[0].tag == "span" and not (h1.text or "").strip() else ""
+    rest = text.removeprefix(first).strip() if first and text.startswith(first) else ""
+    if rest and title_tag and squash(title_tag).startswith(squash(rest)) and not squash(title_tag).startswith(squash(text)):
+        return rest
+    return text
 
 
 def _is_logo(h1, url: str | None) -> bool:
