@@ -135,6 +135,8 @@ AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", 
             "anp", "belga", "apa", "sda", "keystone-sda", "ats", "kna", "epd", "lusa", "europa press", "ritzau",
             "ntb", "tt", "stt", "pap", "bernama", "yonhap", "antara", "ani", "pna"}
 AGENCY_NAMES = "|".join(sorted(map(re.escape, AGENCIES), key=len, reverse=True))  # the longest first: 'pa media' before 'pa'
+# a job that is not the writing, as JSON-LD gives it for a person it lists among the authors
+OTHER_JOB = re.compile(r"\b(?:graphics?|photograph(?:er|y)|photos?|illustrat(?:or|ions?)|designer|video(?:grapher)?|camera)\b", re.I)
 ONE_WORD_OUTLET = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{2,4}")  # 'CityPulse', 'ProPublica', 'NPR'
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
@@ -319,6 +321,8 @@ def _json_ld_authors(page: PageMetadata) -> tuple[list[str], list[str]]:
         for author in as_list(obj.get("author")) or as_list(obj.get("creator")):
             if isinstance(author, dict):
                 author = people.get(author.get("@id"), author) if "name" not in author else author
+                if OTHER_JOB.search(text_value(author.get("jobTitle")) or ""):
+                    continue  # the graphics or the photos: '{"name": "Jane Doe", "jobTitle": "Graphics"}'
                 kinds = {t.lower() for t in as_list(author.get("@type")) if isinstance(t, str)}
                 found = split_names(text_value(author.get("name")))
                 (organisations if kinds and not kinds & {"person"} else persons).extend(found)
