@@ -45,9 +45,10 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
                            "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card",
                            "-offer", "series-box", "serie-box", "series-nav", "cardwidget", "card-widget")
-# ... and a list of the works a story cites, set after it: class words, not parts of words ('resources')
+# ... and a list of the works a story cites, set after it, and a writer's bio ('mntl-attribution__bio'): class
+# words, not parts of words ('resources', 'biodiversity')
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
-                                    + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited)(?:$|[\s_-])", re.I)
+                                    + r"|(?:^|[\s_-])(?:references|sources|bibliography|works-cited|bio)(?:$|[\s_-])", re.I)
 # the heading of a box set inside the text that is no part of it: the experts a health or beauty story
 # quotes ('Meet the Expert'), a business's reply under a review ('Response from Jane Doe, Manager at ...'),
 # an opinion page's call for letters ('Write to us'), a health site's 'How we reviewed this article',
