@@ -50,6 +50,10 @@ SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
                 " or contains(@class, 'byline') or contains(@class, 'author-name') or contains(@class, 'author-info')"
                 " or contains(@class, 'post-author') or contains(@class, 'entry-author') or contains(@class, 'article-author')"
+                # a class ending in 'author' on a line that opens with 'By' ('<div class="contentauthor">Von ...')
+                " or (contains(concat(@class, ' '), 'author ') and (starts-with(normalize-space(), 'By ')"
+                " or starts-with(normalize-space(), 'by ') or starts-with(normalize-space(), 'Von ')"
+                " or starts-with(normalize-space(), 'von ')))"
                 " or contains(@class, '__author') or contains(@class, 'author__') or contains(@class, '--author')"  # BEM
                 " or contains(@class, 'auteur') or contains(@class, 'autor') or contains(@class, 'reader-credits')"  # Firefox
                 " or (contains(@class, 'author') and contains(@class, 'name'))"  # 'author-bio__name', 'authorName'
