@@ -111,6 +111,7 @@ JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-
 ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker and a date above its headline, not a menu
 ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", re.I)  # 'rb-article', 'story'
 TEASER_CARD_WORDS = 60  # a teaser card's line of text; a story has more
+TEASER_HEADING_TAGS = "self::h2 or self::h3 or self::h4 or self::h5"
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 POST_TITLES = 30          # h2/h3s read as candidates for a post's title
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
@@ -408,10 +409,10 @@ def _in_navigation(element) -> bool:
 
 
 def _in_teaser(element) -> bool:
-    """Inside another story's teaser: an <article> card whose heading links to it, with a line of text
-    ('<article class="regio"><h3><a href=...>Headline</a></h3><p>...</p><span class="author">Von ...')."""
-    card = next(element.iterancestors("article"), None)
-    return (card is not None and bool(card.xpath(".//*[self::h2 or self::h3 or self::h4]//a[@href]"))
+    """Inside another story's teaser: an <article> card or a list item whose heading links to it, with a
+    line of text ('<article class="regio"><h3><a href=...>Headline</a></h3><p>...</p><span class="author">Von ...')."""
+    card = next(element.iterancestors("article", "li"), None)
+    return (card is not None and bool(card.xpath(f".//*[{TEASER_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{TEASER_HEADING_TAGS}]]"))
             and paragraph_word_count(card) < TEASER_CARD_WORDS)
 
 
