@@ -220,7 +220,9 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
                 for names in (json_ld_people or json_ld_organisations, _meta_authors(page, outlets), bylines[0] if bylines else [],
                               shown_byline.names)
                 for people in [_people_first(names, outlets)]]
-    fallback_names = _people_first(split_names(fallback), outlets)
+    # trafilatura's guess, unless it is a teaser's byline ('By Ulrich Ibarra' under another story's headline)
+    teaser_writers = {_surname(name) for name in split_names(page.teaser_bylines)}
+    fallback_names = [name for name in _people_first(split_names(fallback), outlets) if _surname(name) not in teaser_writers]
     if not any(declared):  # the page's own credits before trafilatura's guess, which can be a teaser's byline
         agency = shown_byline.agency or _wire_agency(text)
         spelled_out = fallback_names and all(_is_credit(name, outlets) for name in fallback_names)  # 'The Associated Press'

@@ -132,6 +132,7 @@ class PageMetadata:
     marked_headline: str | None = None                          # a heading marked as the story's ('storyTitle')
     canonical: str | None = None
     bylines: list[list[str]] = field(default_factory=list)      # each byline element's texts, the story's first
+    teaser_bylines: list[str] = field(default_factory=list)     # the bylines of other stories' teasers
     linked_writers: list[str] = field(default_factory=list)     # names linked to a writer's page, for the story
     paywalled_classes: set[str] = field(default_factory=set)   # classes JSON-LD marks as the story's paid part
     site_credits: list[str] = field(default_factory=list)      # 'All posts written by ...' in the footer or sidebar
@@ -194,8 +195,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
     # not the post itself, whose class can name its author ('entry entry-author-wes_calloway')
-    marked = [el for el in tree.xpath(BYLINE_XPATH)
-              if not in_comments(el) and not holds_the_story(el, story_words) and not _in_teaser(el)]
+    candidates = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el) and not holds_the_story(el, story_words)]
+    marked = [el for el in candidates if not _in_teaser(el)]
+    page.teaser_bylines = [clean_space(el.text_content()) for el in candidates if _in_teaser(el)]
     marked_set = set(marked)
     # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
     writer_links = [link for link in tree.xpath(AUTHOR_LINK_XPATH) if AUTHOR_PAGE.search(link.get("href") or "")
