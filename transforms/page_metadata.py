@@ -112,6 +112,14 @@ ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker an
 ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", re.I)  # 'rb-article', 'story'
 TEASER_CARD_WORDS = 60  # a teaser card's line of text; a story has more
 TEASER_HEADING_TAGS = "self::h2 or self::h3 or self::h4 or self::h5"
+TEASER_CREDIT_XPATH = ("//body//*[self::span or self::div or self::p or self::small][string-length(normalize-space()) < 80]"
+                       "[starts-with(normalize-space(), 'By ') or starts-with(normalize-space(), 'Door ')"
+                       " or starts-with(normalize-space(), 'Von ') or starts-with(normalize-space(), 'di ')"
+                       " or starts-with(normalize-space(), 'Par ') or starts-with(normalize-space(), 'Por ')]")
+TEASER_CREDIT = re.compile(r"(?:By|Door|Von|di|Par|Por)\s")  # how a teaser's credit line opens
+TEASER_CARD_DEPTH = 3    # levels up from a teaser's credit line to its card
+TEASER_CARD_CHARS = 400  # a teaser card's headline, line of text and credit
+TEASER_HEADLINE_WORDS = 4  # a link with this many words is a headline
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
 POST_TITLES = 30          # h2/h3s read as candidates for a post's title
 TEXT_STARTED_WORDS = 25  # an element with this many words of its own is the text: no byline after it
@@ -197,7 +205,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     # not the post itself, whose class can name its author ('entry entry-author-wes_calloway')
     candidates = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el) and not holds_the_story(el, story_words)]
     marked = [el for el in candidates if not _in_teaser(el)]
-    page.teaser_bylines = [clean_space(el.text_content()) for el in candidates if _in_teaser(el)]
+    page.teaser_bylines = [clean_space(el.text_content()) for el in candidates if _in_teaser(el)] + _teaser_credit_lines(tree)
     marked_set = set(marked)
     # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
     writer_links = [link for link in tree.xpath(AUTHOR_LINK_XPATH) if AUTHOR_PAGE.search(link.get("href") or "")
@@ -412,10 +420,33 @@ def _in_navigation(element) -> bool:
 
 def _in_teaser(element) -> bool:
     """Inside another story's teaser: an <article> card or a list item whose heading links to it, with a
-    line of text ('<article class="regio"><h3><a href=...>Headline</a></h3><p>...</p><span class="author">Von ...')."""
+    line of text ('<article class="regio"><h3><a href=...>Headline</a></h3><p>...</p><span class="author">Von ...'),
+    or a small block beside a headline's link ('<div class="card"><a href=...>Nieuwe windparken op zee
+    vertraagd</a><span class="card__byline">Door Pieter Janssen</span></div>')."""
     card = next(element.iterancestors("article", "li"), None)
-    return (card is not None and bool(card.xpath(f".//*[{TEASER_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{TEASER_HEADING_TAGS}]]"))
-            and paragraph_word_count(card) < TEASER_CARD_WORDS)
+    if (card is not None and card.xpath(f".//*[{TEASER_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{TEASER_HEADING_TAGS}]]")
+            and paragraph_word_count(card) < TEASER_CARD_WORDS):
+        return True
+    if not TEASER_CREDIT.match(clean_space(element.text_content())):
+        return False
+    card = element.getparent()
+    for _ in range(TEASER_CARD_DEPTH):
+        if card is None or len(clean_space(card.text_content())) > TEASER_CARD_CHARS or card.xpath(".//h1"):
+            return False
+        # one headline's link: words, not a permalink's date ('Posted on <a>March 3, 2015 at 10:12 am</a> by ...');
+        # a list of them is an archive or a menu beside the writer's own card
+        headlines = [link for link in card.xpath(".//a[@href]")
+                     if len(words := clean_space(link.text_content()).split()) >= TEASER_HEADLINE_WORDS
+                     and not any(char.isdigit() for word in words for char in word) and element not in link.iter()]
+        if headlines:
+            return len({link.get("href") for link in headlines}) == 1
+        card = card.getparent()
+    return False
+
+
+def _teaser_credit_lines(tree) -> list[str]:
+    """'By NAME' lines printed in other stories' teasers, whatever their markup."""
+    return [clean_space(element.text_content()) for element in tree.xpath(TEASER_CREDIT_XPATH) if _in_teaser(element)]
 
 
 def _line_of(element):
