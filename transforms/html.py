@@ -87,11 +87,12 @@ TEASER_HEADING = re.compile(
     r"|weitere\s+(?:artikel|nachrichten|meldungen|beiträge|themen|ergebnisse)|mehr\s+zum\s+thema|weiterlesen|lesen\s+sie\s+auch"
     r"|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren"
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie|outras\s+notícias|leia\s+também"
-    r"|lees\s+ook|czytaj\s+(?:też|także))\b",
+    r"|lees\s+ook|czytaj\s+(?:też|także)|últimas|dernières\s+actualités|(?:ti\s+)?potrebbe\s+interessarti?)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
 RIGHTS_LINE = re.compile(r"^\W*(?:copyright\s*(?:©\s*)?|©\s*|\(c\)\s*)(?:\d{4}\b|by\b)", re.I)
-ALL_RIGHTS = re.compile(r"\ball rights reserved\b", re.I)
+ALL_RIGHTS = re.compile(r"\b(?:all rights reserved|riproduzione riservata|tous droits réservés|todos los derechos reservados"
+                        r"|alle rechte vorbehalten|alle rechten voorbehouden|todos os direitos reservados)\b", re.I)
 # a newsletter's footer, run into one line when the e-mail is laid out in tables
 EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newsletter)|update your preferences|our mailing address)\b", re.I)
 # 'Related: Other story', 'READ MORE: Other story', 'Lesen Sie auch: ...': a link to another article set in the text

@@ -99,7 +99,7 @@ COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|
 COMMENTS_MARK = "data-newsbeam-comments"
 LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a plain block
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
-OTHER_WORK = (r"photos?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
+OTHER_WORK = (r"photos?|photographed|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
               r"|translated|music|sound|audio|mixed|artwork")
 NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed|design)$", re.I)
 SLASHED_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/])")
