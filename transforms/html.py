@@ -365,7 +365,7 @@ def _drop_set_in_boxes(tree) -> None:
         box = _box_around(heading, label)
         if box is not None:
             boxes.append(box)
-    calls = [button for button in tree.xpath("//body//*[self::button or self::a]")
+    calls = [button for button in tree.xpath("//body//*[self::button or self::a][string-length(normalize-space()) < 30]")
              if SIGNUP_BUTTON.match(clean_space(button.text_content()))]
     for email_field in tree.xpath("//body//input[@type='email']") + calls:
         box = email_field

@@ -246,7 +246,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
 
 def _slashed_dates(tree) -> list[str]:
     """The page's dates written in numbers and slashes, each with the words before it (a weekday)."""
-    texts = [text for text in tree.xpath("//body//text()") if "/" in text and text.getparent().tag not in ("script", "style")]
+    texts = [text for text in tree.xpath("//body//text()[contains(., '/')]") if text.getparent().tag not in ("script", "style")]
     return [text[max(0, match.start() - WEEKDAY_ROOM):match.end()] for text in texts for match in SLASHED_DATE.finditer(text)]
 
 
