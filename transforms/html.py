@@ -206,7 +206,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     _drop_boilerplate_blocks(tree, page.paywalled_classes)
     _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
-    _drop_loose_captions(tree)
+    captions = _loose_captions(tree)
     drop_comment_sections(tree)
     _drop_set_in_boxes(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
@@ -214,6 +214,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     slides = _gallery_paragraphs(tree)
     doc = trafilatura.bare_extraction(tree, url=url, with_metadata=True, include_comments=False)
     text = _without_boilerplate_lines(_with_gallery_text(doc.text or "", slides)) if doc is not None else ""
+    text = "\n".join(line for line in text.split("\n") if clean_space(line) not in captions)
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise NoArticleText("no article text found in the page (is it an article, or a navigation or index page?)")
     title = choose_title(page, site_names, doc.title, lambda: _heading_above(tree, text))
@@ -400,10 +401,12 @@ def _box_around(heading, label: str):
     return box
 
 
-def _drop_loose_captions(tree) -> None:
-    """Remove the captions blogs set as a small or italic line right under a picture, with no
-    caption markup: '<img><div style="text-align:center"><i>Record shot in the hawthorn</i></div>'
-    (Blogger's editor writes them so). trafilatura keeps them as the text's lines."""
+def _loose_captions(tree) -> set[str]:
+    """The captions blogs set as a small or italic line right under a picture, with no caption
+    markup: '<img><div style="text-align:center"><i>Record shot in the hawthorn</i></div>'
+    (Blogger's editor writes them so). trafilatura keeps them as the text's lines, which the caller
+    drops; they stay in the tree, as without them trafilatura can lose a post's first paragraph."""
+    captions = set()
     for image in tree.xpath("//body//img"):
         block = image
         while (block.getparent() is not None and block.getparent().tag in IMAGE_WRAPPERS
@@ -417,7 +420,8 @@ def _drop_loose_captions(tree) -> None:
         words = len(clean_space(caption.text_content()).split())
         styled = caption.tag in ("i", "em", "small") or re.search(r"font-size|text-align:\s*center", caption.get("style") or "")
         if 0 < words <= LOOSE_CAPTION_WORDS and styled and not (caption.tail or "").strip() and len(caption) <= 1:
-            remove_element(caption)
+            captions.add(clean_space(caption.text_content()))
+    return captions
 
 
 def _lists_headlines(box, heading=None) -> bool:
