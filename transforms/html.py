@@ -452,10 +452,10 @@ def _without_boilerplate_lines(text: str) -> str:
     you spend ...'); a note that the page was updated; a weather widget's line; a call to action (a
     free trial, a deal, a charity's registration); a fact box's line of labelled values; a
     figure's caption; a caption ending in its photo credit; a cookie notice; a print version's or
-    saved copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's closing credits; a row of
-    links ('Corrections | Submit a tip | Report error'). Each only as a short line of its own,
-    never inside a paragraph, except a newsletter's footer ('Copyright 2023 ... unsubscribe'),
-    which table layouts run into one long line.
+    saved copy's note ('This story was printed from ...'); an ad's placeholder; a wire story's
+    closing credits; a row of links ('Corrections | Submit a tip | Report error'). Each only as a
+    short line of its own, never inside a paragraph, except a newsletter's footer ('Copyright 2023
+    ... unsubscribe'), which table layouts run into one long line.
     """
     def boilerplate(line: str) -> bool:
         words = len(line.split())
@@ -541,9 +541,8 @@ def _without_header_lines(text: str, title: str | None, taglines: list[str], kee
     is set as paragraphs under a label in its second half: readers' comments ('Comments from the
     guestbook:'), a press release's 'Media Contact', a blog's post footer set a piece a line. The
     title, authors and date have their own columns, and the text is the body, as in JSON and feed
-    input; but a reader's review
-    (``keeps_title``) opens with the title its writer gave it, and what the site sets above that
-    is the business's card ('Shop Ltd TrustScore 4.6 | 312 reviews')."""
+    input; but a reader's review (``keeps_title``) opens with the title its writer gave it, and
+    what the site sets above that is the business's card ('Shop Ltd TrustScore 4.6 | 312 reviews')."""
     lines = text.split("\n")
     keys = [norm_text(line) for line in lines[:HEADER_LINES]]
     start = 0

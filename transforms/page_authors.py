@@ -42,10 +42,11 @@ ROLE_WORDS = re.compile(
     rf"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|{ROLE_NOUNS})\b", re.I)
 # 'by' as bylines print it, in English, German, French, Spanish, Dutch and the Nordic languages
 BY_WORDS = "by|von|par|por|door|av|af"
+# 'By', also after a dash: '— written by Jane Doe' closing a post
+BY_LABEL = re.compile(r"^\W*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I)
 BYLINE_NOISE = [
     re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
-    # 'By', also after a dash: '— written by Jane Doe' closing a post
-    re.compile(r"^\W*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I),
+    BY_LABEL,
     # 'Von', 'Par', 'Eingestellt von', 'Pubblicato da'; 'di' and 'da' only in lower case ('Di Stefano', 'Da Silva')
     re.compile(r"^\W*(?:(?i:eingestellt|geschrieben|verfasst|posté|publié|écrit|publicado|escrito|pubblicato|scritto|geplaatst"
                r"|geschreven|postat|publicerad|skriven|napisane|opublikowane|dodane)\s+)?"
@@ -365,7 +366,7 @@ def _body_byline(text: str) -> list[str]:
 def _staff_credit(page: PageMetadata) -> list[str]:
     """The outlet, for a byline that credits its staff and no one by name ('Staff Reporter', 'Newsdesk')."""
     outlet = outlet_name(page)
-    credits_staff = any(GENERIC_CREDIT.fullmatch(BYLINE_NOISE[1].sub("", clean_space(text)).strip(" .:"))
+    credits_staff = any(GENERIC_CREDIT.fullmatch(BY_LABEL.sub("", clean_space(text)).strip(" .:"))
                         for texts in page.bylines for text in texts)  # 'By Staff Reporter'
     return [outlet] if outlet and credits_staff else []
 

@@ -112,11 +112,10 @@ ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker an
 ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", re.I)  # 'rb-article', 'story'
 TEASER_CARD_WORDS = 60  # a teaser card's line of text; a story has more
 TEASER_HEADING_TAGS = "self::h2 or self::h3 or self::h4 or self::h5"
-TEASER_CREDIT_XPATH = ("//body//*[self::span or self::div or self::p or self::small][string-length(normalize-space()) < 80]"
-                       "[starts-with(normalize-space(), 'By ') or starts-with(normalize-space(), 'Door ')"
-                       " or starts-with(normalize-space(), 'Von ') or starts-with(normalize-space(), 'di ')"
-                       " or starts-with(normalize-space(), 'Par ') or starts-with(normalize-space(), 'Por ')]")
-TEASER_CREDIT = re.compile(r"(?:By|Door|Von|di|Par|Por)\s")  # how a teaser's credit line opens
+TEASER_CREDIT_WORDS = ("By", "Door", "Von", "di", "Par", "Por")  # how a teaser's credit line opens
+TEASER_CREDIT = re.compile(rf"(?:{'|'.join(TEASER_CREDIT_WORDS)})\s")
+TEASER_CREDIT_XPATH = ("//body//*[self::span or self::div or self::p or self::small][string-length(normalize-space()) < 80]["
+                       + " or ".join(f"starts-with(normalize-space(), '{word} ')" for word in TEASER_CREDIT_WORDS) + "]")
 TEASER_CARD_DEPTH = 3    # levels up from a teaser's credit line to its card
 TEASER_CARD_CHARS = 400  # a teaser card's headline, line of text and credit
 TEASER_HEADLINE_WORDS = 4  # a link with this many words is a headline
@@ -203,9 +202,11 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     # the page's own article first, before any related article a page also describes
     page.json_ld.sort(key=lambda obj: not _describes(obj, [page.canonical, url]))
     # not the post itself, whose class can name its author ('entry entry-author-wes_calloway')
-    candidates = [el for el in tree.xpath(BYLINE_XPATH) if not in_comments(el) and not holds_the_story(el, story_words)]
-    marked = [el for el in candidates if not _in_teaser(el)]
-    page.teaser_bylines = [clean_space(el.text_content()) for el in candidates if _in_teaser(el)] + _teaser_credit_lines(tree)
+    marked, in_teasers = [], []
+    for el in tree.xpath(BYLINE_XPATH):
+        if not in_comments(el) and not holds_the_story(el, story_words):
+            (in_teasers if _in_teaser(el) else marked).append(el)
+    page.teaser_bylines = [clean_space(el.text_content()) for el in in_teasers] + _teaser_credit_lines(tree)
     marked_set = set(marked)
     # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
     writer_links = [link for link in tree.xpath(AUTHOR_LINK_XPATH) if AUTHOR_PAGE.search(link.get("href") or "")
