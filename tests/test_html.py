@@ -779,6 +779,29 @@ def test_removing_a_box_keeps_the_story_text_that_follows_it():
     assert text.startswith("Every morning before sunrise") and "Runners on the road" not in text
 
 
+@pytest.mark.parametrize("head, byline, expected", [
+    # the outlet's regional edition after the writer's role is no second writer
+    ("<meta property='og:site_name' content='Fjord Broadcasting'>",
+     "By Ailsa Mackay | Transport correspondent, Fjord Broadcasting Scotland", ["Ailsa Mackay"]),
+    # the outlet's account in lower case, as JSON-LD names it, gives way to the byline's writers
+    ("<meta property='og:site_name' content='WKRM'><script type='application/ld+json'>"
+     '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "wkrmweb"}}</script>',
+     "DANA OKAFOR, LUIS PEREZ, 4 NEWS WKRM", ["Dana Okafor", "Luis Perez"]),
+    # the outlet with an agency: both credited
+    ("<meta property='og:site_name' content='Radio Littoral'>", "Radio Littoral avec AFP", ["Radio Littoral", "AFP"]),
+])
+def test_outlets_editions_accounts_and_agencies_beside_a_byline(head, byline, expected):
+    for page in (story_page(f"<p class='byline'>{byline}</p>", head=head), story_page(after=f"<p class='byline'>{byline}</p>", head=head)):
+        assert extract_html_article(page)["authors"] == expected
+
+
+def test_a_teaser_headline_holding_a_number_is_still_a_teaser():
+    teaser = ("<div class='card'><a class='card__title' href='/quake'>Quake of magnitude 3.8 felt across the valley</a>"
+              "<div class='card__byline'>By Noor Haddad</div></div>")
+    page = story_page(head="<meta property='og:site_name' content='Valley Wire'>").replace("<article>", teaser + "<article>")
+    assert "Noor Haddad" not in extract_html_article(page)["authors"]
+
+
 @pytest.mark.parametrize("site, byline, expected", [
     ("<meta property='og:site_name' content='The Frontier Courier'>", "Our Correspondent", ["The Frontier Courier"]),
     ("", "Desk Report", []),  # a desk of an outlet the page does not name stands for nobody

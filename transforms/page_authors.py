@@ -162,7 +162,6 @@ CREDIT_LINE = re.compile(
     r"\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # 'still courtesy X', 'Featured photo courtesy of X'
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
     re.I)
-# 'Bernburg (dpa) - ...', 'PARIS (AFP) -': a wire story's dateline
 # a wire story's dateline: 'Bernburg (dpa) -', 'Kiel (dpa/lno) -', 'Candás (Asturias), 17 oct (EFE).-', '(ANSA) - BOLOGNA, 11 MAG -'
 DATELINE_AGENCY = re.compile(rf"^\W*(?:[A-ZÀ-Þ][\w./'(), -]{{1,50}}?\s*)?\((?P<agency>{AGENCY_NAMES})(?:/\w+)?\)\.?\s*[-–—:]", re.I)
 # ... and its closing credit: 'Fonte: ANSA', 'Bron: ANP', '(afp/jdl)', '... conservas de pescado. EFE'
@@ -170,6 +169,8 @@ SOURCE_AGENCY = re.compile(rf"(?:^\W*(?:(?:source|quelle|fonte|fuente|bron|źró
                            rf"|[.!?]\s+\(?)(?P<agency>{AGENCY_NAMES})(?:/\w+)?\)?\.?\s*$", re.I)
 CLOSING_CREDIT = re.compile(r"^\s*(?:text|texte|texto|testo|tekst|words)\s*:\s*(?P<names>[^\n]{3,80})$", re.I)  # 'Text: Jane Doe'
 AGENCY_BESIDE_DATE = re.compile(rf"^\W*(?P<agency>{AGENCY_NAMES})\s*[|•·,–—-]\s*(?:{DATE_EXPRESSION.pattern})", re.I)
+# the agency a byline credits beside the outlet: 'Le Monde avec AFP', 'Redaktion mit dpa'
+AGENCY_WITH = re.compile(rf"\b(?:with|avec|mit|con|met|med)\s+(?P<agency>{AGENCY_NAMES})\W*$", re.I)
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
 NAME_BESIDE_DATE = re.compile(
     r"^(?:(?P<desk>[^\W\d_][\w'’-]*)\s*[|•·/]\s*)?"
@@ -259,6 +260,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         # (but not another body it credits: 'Nordic Catchment Institute')
         credited = _dedupe([outlet if outlet and (_is_desk(name) or squash(name) in hosts or squash(outlet) in squash(name))
                             else name for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
+        credited = _dedupe([*credited, *_agency_beside_outlet(page)])  # 'Le Monde avec AFP': both
         # a news agency the page prints says more than the outlet, or a desk or account the metadata names
         # ('WKRX News Staff', 'La rédaction' over '(afp/jdl)')
         agencies = next((names for names in declared if names and all(norm_text(name) in AGENCIES for name in names)),
@@ -281,15 +283,19 @@ def _people_first(names: list[str], outlets: set[str]) -> list[str]:
         # the longest outlet at the end that leaves a name of two words or more
         ends = [k for k in range(2, len(words)) if squash(" ".join(words[k:])) in outlets]
         cut.append(" ".join(words[:ends[0]]) if ends else name)
-    people = [name for name in cut if not _is_credit(name, outlets)]
+    # an outlet's edition or branch, named by its name and a place: 'By Jane Doe | Health correspondent, BBC News Scotland'
+    people = [name for name in cut if not _is_credit(name, outlets)
+              and not any(squash(" ".join(name.split()[:k])) in outlets for k in range(2, len(name.split())))]
     return _dedupe(people or cut)
 
 
 def _is_credit(name: str, outlets: set[str]) -> bool:
     """An outlet, agency or account ('Newsdesk', 'Local Democracy Reporting Service') credited as an
     author; 'The Exchange' is a publication, whatever type its JSON-LD gives it, and so are
-    'CityPulse' and 'NPR' ('By Aurelio Banks, CityPulse')."""
-    return (squash(name) in outlets or _is_account(name) or re.match(r"(?i)the\s+\S", name.strip()) is not None
+    'CityPulse' and 'NPR' ('By Aurelio Banks, CityPulse'), and the outlet's account in lower case ('wqrtweb')."""
+    account = squash(name) if name.strip().islower() and len(name.split()) == 1 else ""
+    return (squash(name) in outlets or any(len(outlet) >= 4 and account.startswith(outlet) for outlet in outlets)
+            or _is_account(name) or re.match(r"(?i)the\s+\S", name.strip()) is not None
             or ONE_WORD_OUTLET.fullmatch(name.strip()) is not None)
 
 
@@ -378,6 +384,12 @@ def _wire_agency(text: str) -> list[str]:
     found = [match for line in lines[:4] if (match := DATELINE_AGENCY.match(line))] or [
         match for line in lines[-2:] if (match := SOURCE_AGENCY.search(line))]
     return [found[0].group("agency")] if found else []
+
+
+def _agency_beside_outlet(page: PageMetadata) -> list[str]:
+    """The agency the byline credits with the outlet: 'Le Monde avec AFP', 'Redaktion mit dpa'."""
+    return next(([match.group("agency")] for text in (page.bylines[0] if page.bylines else [])
+                 if (match := AGENCY_WITH.search(clean_space(text)))), [])
 
 
 def _opening_byline(text: str, pattern: re.Pattern) -> list[str]:

@@ -434,15 +434,20 @@ def _in_teaser(element) -> bool:
     for _ in range(TEASER_CARD_DEPTH):
         if card is None or len(clean_space(card.text_content())) > TEASER_CARD_CHARS or card.xpath(".//h1"):
             return False
-        # one headline's link: words, not a permalink's date ('Posted on <a>March 3, 2015 at 10:12 am</a> by ...');
-        # a list of them is an archive or a menu beside the writer's own card
-        headlines = [link for link in card.xpath(".//a[@href]")
-                     if len(words := clean_space(link.text_content()).split()) >= TEASER_HEADLINE_WORDS
-                     and not any(char.isdigit() for word in words for char in word) and element not in link.iter()]
+        # one headline's link: words, not a permalink's date ('Posted on <a>Monday, March 3, 2015 at 10:12 am</a>
+        # by ...'), though a headline can hold a number ('Quake of magnitude 3.8 felt in the Marche'); a list of
+        # them is an archive or a menu beside the writer's own card
+        headlines = [link for link in card.xpath(".//a[@href]") if element not in link.iter()
+                     and _is_headline(clean_space(link.text_content()).split())]
         if headlines:
             return len({link.get("href") for link in headlines}) == 1
         card = card.getparent()
     return False
+
+
+def _is_headline(words: list[str]) -> bool:
+    with_digits = sum(any(char.isdigit() for char in word) for word in words)
+    return len(words) - with_digits >= TEASER_HEADLINE_WORDS and len(words) - with_digits > 2 * with_digits
 
 
 def _teaser_credit_lines(tree) -> list[str]:
