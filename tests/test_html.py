@@ -290,6 +290,13 @@ def _dated_page(json_ld_date: str, before_h1: str = "", after_h1: str = "") -> s
     ("2021-03-04T23:30:00-05:00", "", '<span class="date">March 4, 2021</span>', dt.datetime(2021, 3, 5, 4, 30, tzinfo=UTC)),
     # ... but a day shown as the update, the only one shown, is what readers cite
     ("2021-03-04T13:30:00-05:00", "", '<span class="date">Updated March 5, 2021</span>', dt.datetime(2021, 3, 5, tzinfo=UTC)),
+    # ... in the languages read: 'Aggiornato', 'Bijgewerkt', 'Atualizado'
+    ("2021-03-04T18:30:00+01:00", "", '<span class="date">Aggiornato il 5 marzo 2021 alle 12:04</span>',
+     dt.datetime(2021, 3, 5, tzinfo=UTC)),
+    ("2021-03-04T18:30:00+01:00", "", '<span class="date">Bijgewerkt: 5 maart 2021</span>', dt.datetime(2021, 3, 5, tzinfo=UTC)),
+    # ... and a line with both days gives the publication's
+    ("2021-03-04T18:30:00+01:00", "", '<span class="date">Atualizado 5 de março de 2021, publicado 4 de março de 2021</span>',
+     dt.datetime(2021, 3, 4, 17, 30, tzinfo=UTC)),
     # a site header's 'today' above the headline, a comment's date, a bare year: not the article's date
     ("2021-02-01T09:00:00Z", "Thursday, June 27, 2024", "", dt.datetime(2021, 2, 1, 9, tzinfo=UTC)),
     ("2021-02-01T09:00:00Z", "", '<span class="edition">2021 edition</span>', dt.datetime(2021, 2, 1, 9, tzinfo=UTC)),

@@ -29,16 +29,19 @@ DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub
 # a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
 FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
 SHOWN_DATES = 4  # dated elements read between the headline and the text (a byline's published and updated days, nested)
-# the labels of a date line; a line is split before each to read several dates
-DATE_LINE_LABEL = re.compile(r"\b(?:(?:last\s+|first\s+)?(?:updated?|modified|edited|published|posted|input)|aktualisiert"
-                             r"|veröffentlicht|stand(?=\s*:)|mis\s+à\s+jour|publié|actualizado|publicado)\b", re.I)
-DATE_LINE_PARTS = re.compile(r"(?=\b(?:(?:last\s+|first\s+)?(?:updated?|modified|published|posted|input))\b)", re.I)
+# the labels of a date line, in the languages of the bylines read; a line is split before each to read several dates
+UPDATE_WORDS = (r"updated?|modified|edited|aktualisiert|stand(?=\s*:|\s*$)|mis\s+à\s+jour|actualizad[oa]|aggiornat[oa]|bijgewerkt"
+                r"|atualizad[oa]|zaktualizowano|uppdaterad|opdateret|oppdatert")
+PUBLISHED_WORDS = (r"published|posted|input|veröffentlicht|publiée?|publicad[oa]|pubblicat[oa]|gepubliceerd|publicerad"
+                   r"|publiceret|publisert|opublikowano")
+DATE_LINE_LABEL = re.compile(rf"\b(?:(?:last\s+|first\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b", re.I)
+DATE_LINE_PARTS = re.compile(rf"(?=\b(?:(?:last\s+|first\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b)", re.I)
 ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 # dates in URL paths htmldate leaves: /2021/0317/, /20210317-
 URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
              re.compile(r"[/_-]((?:19|20)\d{2})(0[1-9]|1[0-2])([0-3]\d)(?:[/_.-]|$)")]
 URL_PATH_DATE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/([0-3]?\d)(?:/|$)")  # /2017/05/11/
-UPDATE_LABEL = re.compile(r"^\W*(?:last\s+|zuletzt\s+)?(?:updated?|modified|edited|aktualisiert|stand|mis\s+à\s+jour|actualizado)\b", re.I)
+UPDATE_LABEL = re.compile(rf"^\W*(?:last\s+|zuletzt\s+)?(?:{UPDATE_WORDS})\b", re.I)
 # what marks an element as a date line by name, and the words such a line has besides the date and names
 DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|dateline|author|writer", re.I)
 # a listing's dates, a product's or an album's release date ('VÖ: 23.09.2011')
