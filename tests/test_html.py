@@ -802,6 +802,23 @@ def test_outlets_editions_accounts_and_agencies_beside_a_byline(head, byline, ex
         assert extract_html_article(page)["authors"] == expected
 
 
+def test_a_republished_scholars_credit_names_the_writers():
+    """The Conversation's pieces, republished under an editors' account: the scholars are the writers, over the
+    text or under the headline, and their closing credit is no text."""
+    head = "<meta property='og:site_name' content='Pantry Science'>"
+    account = "<p class='byline'>By <a href='/author/ps-editors/'>PS Editors</a></p>"
+    over_text = story_page(account + "<p><strong>Maren Holt</strong>, <em>University of Otago</em></p>",
+                           after="<p>Maren Holt, Senior Lecturer in Food Chemistry, University of Otago</p>", head=head)
+    article = extract_html_article(over_text)
+    assert article["authors"] == ["Maren Holt"] and "Senior Lecturer" not in article["text"]
+    under_headline = story_page("<div class='credit'>Maren Holt, University of Otago and Tomas Ek, Lund University"
+                                " &mdash; <span class='date'>March 13, 2017</span></div>", head=head)
+    assert extract_html_article(under_headline)["authors"] == ["Maren Holt", "Tomas Ek"]
+    # a dateline is no credit
+    dateline = story_page(after="<p>BATON ROUGE, La. (AP) — The school board met on Monday.</p>", head=head)
+    assert extract_html_article(dateline)["authors"] != ["BATON ROUGE"]
+
+
 def test_a_teaser_headline_holding_a_number_is_still_a_teaser():
     teaser = ("<div class='card'><a class='card__title' href='/quake'>Quake of magnitude 3.8 felt across the valley</a>"
               "<div class='card__byline'>By Noor Haddad</div></div>")

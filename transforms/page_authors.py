@@ -116,6 +116,12 @@ CONTRIBUTOR_NOTE_WORDS = 50
 # ... and notes on a writer the byline names, which can say less: 'John Roe covers Google and Android.'
 WRITER_NOTE = re.compile(rf"^\W*{NOTE_NAME}\s+(?:is|was|covers|writes|reports|edits|has\s+(?:written|covered|reported)"
                          r"|(?:can|may)\s+be\s+(?:reached|contacted))\s")
+# a scholar's credit as The Conversation's republished pieces print it over or under the text: 'Jane Doe, University
+# of Leeds and John Roe, Senior Lecturer in Ecology, Monash University'
+SCHOLAR_CREDIT = re.compile(r"^(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|van|von|de|der|da|di|du|del|la|le)){1,3})\s*,\s+"
+                            r"[^;()—–]*?(?i:universit(?:y|ät|é|at|à|ad|eit)|institut(?:e|o)?|college|school|hospital|centre"
+                            r"|center|academy|laborator(?:y|ies)|museum)[^;()—–]*$")
+SCHOLAR_CREDIT_WORDS = 16  # of one scholar's credit
 CONTACT_NOTE = re.compile(rf"^\W*(?:contact|reach|e-?mail)\s+{NOTE_NAME}\s+at\b", re.I)
 # where a byline goes on to credit other work or say more: a label ('Pictures:', 'Edited By:', 'Data publikacji:') or 'Photos by'
 OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-ÿ]+))?\s*:(?:\s|$)"
@@ -141,7 +147,7 @@ OTHER_JOB = re.compile(r"\b(?:graphics?|photograph(?:er|y)|photos?|illustrat(?:o
 ONE_WORD_OUTLET = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{2,4}")  # 'CityPulse', 'ProPublica', 'NPR'
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
-ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
+ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "editors", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
                       "pressestelle",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       *NEWSROOM_WORDS}
@@ -363,10 +369,19 @@ def _without_newsroom_word(credit: str) -> str:
 
 
 def _body_byline(text: str) -> list[str]:
-    """A 'By Jane Doe' ('Door', 'Von' ...) line opening the text, else a 'Written by Jane Doe' or
-    'Text: Jane Doe' line closing it."""
+    """A 'By Jane Doe' ('Door', 'Von' ...) line opening the text, or a scholar's credit ('Jane Doe, University of
+    Leeds'), else a 'Written by Jane Doe' or 'Text: Jane Doe' line closing it."""
     last = text.rsplit("\n", 1)[-1]
-    return _opening_byline(text, BODY_BYLINE) or byline_names(last) or byline_names(last, CLOSING_CREDIT)
+    return (_opening_byline(text, BODY_BYLINE) or next(filter(None, map(scholar_credit, text.split("\n")[:2])), [])
+            or byline_names(last) or byline_names(last, CLOSING_CREDIT))
+
+
+def scholar_credit(line: str) -> list[str]:
+    """The scholars a 'Jane Doe, University of Leeds and John Roe, Monash University' line credits."""
+    parts = re.split(r"\s*;\s*|,?\s+and\s+(?=[A-Z])", line.strip())
+    credits = [SCHOLAR_CREDIT.match(part) for part in parts if len(part.split()) <= SCHOLAR_CREDIT_WORDS]
+    return [credit.group("name") for credit in credits] if len(credits) == len(parts) and all(credits) and not any(
+        credit.group("name").isupper() for credit in credits) else []
 
 
 def _staff_credit(page: PageMetadata) -> list[str]:
@@ -427,6 +442,9 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
         texts = [re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text) for text in spaced_lines(element)]  # '<a>News</a>.'
         limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
         for line in (line for text in texts for line in SENTENCE_END.split(text)):
+            scholars = scholar_credit(re.split(r"\s+[|•·–—]\s+", line)[0])  # 'Jane Doe, University of Leeds — May 3, 2017'
+            if scholars:
+                return ShownByline(scholars)
             if len(line.split()) > limit or CREDIT_LINE.match(line):
                 continue
             labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))
@@ -481,7 +499,7 @@ def without_writer_notes(text: str, authors: list[str]) -> str:
     surnames = {_surname(author) for author in authors}
     while len(lines) > 1 and len(lines[-1].split()) <= CONTRIBUTOR_NOTE_WORDS and (
             (note := WRITER_NOTE.match(lines[-1].strip()) or CONTACT_NOTE.match(lines[-1].strip()))
-            and _surname(note.group("name")) in surnames):
+            and _surname(note.group("name")) in surnames or surnames & set(map(_surname, scholar_credit(lines[-1])))):
         lines.pop()
     return "\n".join(lines)
 
