@@ -819,6 +819,39 @@ def test_a_republished_scholars_credit_names_the_writers():
     assert extract_html_article(dateline)["authors"] != ["BATON ROUGE"]
 
 
+@pytest.mark.parametrize("before, after, expected", [
+    # a writer's card: the avatar's link, the name in the heading, the job line under it, a 'Follow' button
+    ("<div class='publisher-card'><a href='https://www.linkedin.com/in/ines-korda'><img src='a.jpg' alt=''></a>"
+     "<div><h3>Ines Korda</h3><h4>Head of Logistics, Baltic Region | Lean</h4></div><a href='/signup'>+ Follow</a></div>",
+     "", ["Ines Korda"]),
+    # the role's place after the role
+    ("<p class='byline'>By Kofi Mensah, Programme Officer, Ghana</p>", "", ["Kofi Mensah"]),
+    # a policy link in the writer's hover card
+    ("<div class='bylines'><span>Written by</span> <a href='/ines-korda'>Ines Korda</a><div class='tooltip'>"
+     "<a href='/editorial-process'>Editorial Guidelines</a></div></div>", "", ["Ines Korda"]),
+    # an agency's regional service
+    ("<p class='byline'>dpa/lnw</p>", "", ["dpa"]),
+    # a German sentence's 'von' among short paragraphs is no byline
+    ("<p>Kritik kommt von Seiten der Hafenwirtschaft.</p>", "<p class='source'>Quelle: dpa</p>", ["dpa"]),
+])
+def test_writer_cards_roles_places_and_agency_services(before, after, expected):
+    assert extract_html_article(story_page(before, after))["authors"] == expected
+
+
+def test_a_closing_source_line_is_no_text_and_a_release_date_in_a_facts_list_is_no_publication_date():
+    facts = ("<dl class='facts'><dt>Label</dt><dd>Basalt Records</dd><dt>Format</dt><dd>2xLP</dd><dt>VÖ</dt><dd>08.03.2019</dd></dl>"
+             "<p class='date'><time datetime='2019-03-14'>14.03.2019</time></p>")
+    article = extract_html_article(story_page(facts, "<p>Quelle: HAFENFUNK NORD</p>"))
+    assert article["published"] == dt.datetime(2019, 3, 14, tzinfo=UTC) and "Quelle" not in article["text"]
+
+
+def test_a_parenthesised_credit_beside_a_teaser_headline_is_the_teasers():
+    teaser = ("<table><tr><td>30.10.2010</td><td><a href='/news/stadion'>Stadionumbau verzögert sich um ein weiteres Jahr</a>"
+              " <span class='autor'>(E. Sauer)</span></td></tr></table>")
+    page = story_page("<div class='newsinfo'>13.11.2010 | von <a href='/autoren/dh.php'>Dora Hensel</a></div>", teaser)
+    assert extract_html_article(page)["authors"] == ["Dora Hensel"]
+
+
 def test_a_teaser_headline_holding_a_number_is_still_a_teaser():
     teaser = ("<div class='card'><a class='card__title' href='/quake'>Quake of magnitude 3.8 felt across the valley</a>"
               "<div class='card__byline'>By Noor Haddad</div></div>")

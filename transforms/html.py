@@ -164,7 +164,9 @@ TRAILER_LINE = re.compile(r"^\W*(?:posted\s+(?:by|in|on|at)\b|(?:labels|tags|cat
                           r"|this\s+(?:story|article|feature|piece)\s+(?:appears|appeared|ran|was\s+published)\s+in\s+the\b.{0,60}"
                           r"\b(?:issue|edition)\b|this\s+article\s+(?:is\s+republished|was\s+originally\s+published)\s+(?:from|on|in)\b"
                           r".{0,80}\bread\s+the\s+original\s+article|all\s+(?:photos|images|pictures|photographs)\s*(?:©|\(c\)|copyright)"
-                          r"|original-content\s+von\s*:|republish\s+this\s+(?:article|story)\b)",  # a press release's distribution line
+                          r"|original-content\s+von\s*:|republish\s+this\s+(?:article|story)\b"  # a press release's distribution line
+                          # a source credit closing the story: 'Quelle: ELBFUNK SACHSEN', 'Source: Reuters'
+                          r"|(?:quelle|source|fonte|fuente|bron|źródło|kilde|källa)\s*:\s*\S+(?:\s+\S+){0,3}\s*$)",
                           re.I)
 TRAILER_LINE_WORDS = 30
 # a press release's closing section on whom reporters may call

@@ -33,6 +33,8 @@ NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook"
              "published", "read more", "bio", "see all", "all posts", "articles", "by", "and", "editor",
              "agencies", "agency", "wires", "agenturen", "agences", "agencias", "agenzie", "red", "red.",
              "guest user"}  # 'Staff and agencies'; Squarespace's placeholder
+# the last words of the site's policy links in a writer's hover card ('Editorial Guidelines'), which are no names
+POLICY_WORDS = {"guidelines", "policy", "policies", "standards", "process", "ethics", "disclosure", "corrections"}
 ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
               r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director|officer|manager|coordinator|"
               r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor")
@@ -134,6 +136,9 @@ REVIEWER_IN_TITLE = re.compile(r"\breviewed\s+by\s+(?P<by>[^|–—]{2,60}?)\s*(
                                r"|^(?P<gave>[^|–—]{2,60}?)\s+(?:gave\s+\S+\s+\d\s+stars?|reviewed\s+\S)", re.I)
 # 'Photos by John Roe' beside the byline: credited for other work
 OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK}|photograph(?:y|s)?)\s+by\s*:?\s+", re.I)
+# a German sentence's 'von' after a verb or a word in lower case ('Kritik kommt von Seiten der ...'), German nouns
+# being capitalised as names are; a byline's verbs excepted ('geschrieben von Jane Doe')
+SENTENCE_VON = re.compile(r"(?!(?:geschrieben|verfasst|erstellt|eingestellt|gepostet|veröffentlicht)\s)[a-zäöüß]\w*\s+von")
 SHOWN_BYLINE_WORDS = 16  # a line longer than this is a sentence, not a byline
 # news agencies: an author credit, not a person, when a person is also named
 AGENCIES = {"ap", "associated press", "the associated press", "reuters", "afp", "agence france presse", "dpa",
@@ -448,7 +453,8 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
             if len(line.split()) > limit or CREDIT_LINE.match(line):
                 continue
             labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))
-                      if not NOT_BYLINE_CREDIT.match(match.groupdict().get("before") or "")]
+                      if not NOT_BYLINE_CREDIT.match(before := match.groupdict().get("before") or "")
+                      and not SENTENCE_VON.fullmatch(f"{before} {match.group().split()[-1]}")]
             for label in labels:  # 'Medically reviewed by A · Written by B': the writer's, not the reviewer's
                 names = _printed_names(line[label.end():])
                 if names:
@@ -517,14 +523,22 @@ def split_names(value: Any) -> list[str]:
     names = []
     # 'and' in the languages of the bylines read: 'Door Pieter Claes en Lotte Vermeulen', 'Ana Ruiz y Luis Gil';
     # a spaced dash: 'Carl Mendenhall - email'
-    for part in re.split(r"\s*(?:[,;/|·•»]|\s[-–—]\s|\b(?:and|und|et|en|y|e|i|og|och)\b|&|\n)\s*", text):
+    parts = re.split(r"\s*([,;/|·•»]|\s[-–—]\s|\b(?:and|und|et|en|y|e|i|og|och)\b|&|\n)\s*", text)
+    after_role = False
+    for part, separator in itertools.zip_longest(parts[::2], [""] + parts[1::2], fillvalue=""):
         part = part.strip(" .:-–—()[]\"'»›→«‹+")  # '+ Follow'
+        if after_role and separator == "," and (len(part.split()) == 1 or part == parts[-1].strip()):
+            continue  # the role's place or employer: 'Jane Doe, Programme Officer, Malawi'
+        after_role = False
+        if separator == "/" and names and norm_text(names[-1]) in AGENCIES and part.islower():
+            continue  # the agency's regional service: 'dpa/lnw'
         if re.fullmatch(r"(?:jr|sr|ii|iii|iv)\.?", part, re.I) and names:
             names[-1] = f"{names[-1]} {part if part.endswith('.') or len(part) > 2 else part + '.'}"
             continue
         if CREDENTIAL.fullmatch(part) and names:
             continue  # a degree after the name: 'Jane Doe, MPH', 'Jane Doe, MD'
         if names and len(part.split()) <= 4 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
+            after_role = True
             continue  # the role after a name: 'Jane Doe | Regional Correspondent', '..., Local democracy reporter'
         part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'
         part = ACADEMIC_TITLE.sub("", part)  # 'Dr Hannah Velde': one name for one person across sources
@@ -559,6 +573,8 @@ def _looks_like_name(part: str) -> bool:
         return False
     if all(ROLE_WORDS.fullmatch(w) or w.lower() in ("the", "a", "of") for w in words):
         return False  # a bare role: 'Staff Writer'
+    if words[-1].lower() in POLICY_WORDS:
+        return False
     if all(CALENDAR_WORD.fullmatch(w) for w in words):
         return False  # what a cut date leaves: 'Mon Jan'
     if words[-1].islower() and ROLE_WORDS.fullmatch(words[-1]):

@@ -293,9 +293,12 @@ def _reads_as_date_line(text: str, element) -> bool:
     release's date (also in a cell after its label), a span of days (an obituary's 'April 2,
     1931 - February 9, 2019') nor a copyright line."""
     label = element.getprevious()  # '<td>Release Date:</td><td>11/04/2008</td>'
-    label_text = label.text_content() if label is not None else ""
-    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text) or DATE_SPAN.search(text) or (
-            len(label_text.split()) <= 3 and EVENT_DATE_LABEL.match(label_text)):
+    # ... or the words just before the date, in a list of facts: 'Label X Format 2xLP VÖ 08.03.2019'
+    date = DATE_EXPRESSION.search(text)
+    before = text[:date.start() if date else 0].replace(":", " ").split()
+    labels = [label.text_content() if label is not None else ""] + [" ".join(before[-n:]) for n in (1, 2, 3) if len(before) >= n]
+    if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text) or DATE_SPAN.search(text) or any(
+            len(words.split()) <= 3 and EVENT_DATE_LABEL.match(words.strip().rstrip(":") + ":") for words in labels):
         return False
     marker = f"{element_names(element)} {element.get('itemprop', '')}"
     if DATE_LINE_MARKER.search(marker):

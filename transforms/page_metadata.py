@@ -45,6 +45,8 @@ LINE_TAGS = {"br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "
 COMMENTS_LINK = re.compile(r"#(?:comments?|respond|reply|disqus)|/comments?/?$", re.I)  # 'Comment [1]' in a byline
 # a byline box that also lists the story's tags or section: '<a href="/tag/transport">transport</a>'
 TAXONOMY_LINK = re.compile(r"/(?:tags?|category|categories|topics?|section|sections|rubrik|themen?)/", re.I)
+# a button in a writer's card ('+ Follow', 'View profile'), not the writer's link
+BUTTON_LINK = re.compile(r"^\W*(?:follow|unfollow|subscribe|connect|message|view\s+profile|see\s+all|more)\b", re.I)
 HEADLINE_SHARED_WORDS = 1 / 3  # an h1 sharing this much of its longer words with a declared title is that story's headline
 SITE_META = ("og:site_name", "application-name", "apple-mobile-web-app-title", "twitter:app:name:iphone")
 BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ', normalize-space(@class), ' '), ' author ')"
@@ -113,7 +115,7 @@ ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", 
 TEASER_CARD_WORDS = 60  # a teaser card's line of text; a story has more
 TEASER_HEADING_TAGS = "self::h2 or self::h3 or self::h4 or self::h5"
 TEASER_CREDIT_WORDS = ("By", "Door", "Von", "di", "Par", "Por")  # how a teaser's credit line opens
-TEASER_CREDIT = re.compile(rf"(?:{'|'.join(TEASER_CREDIT_WORDS)})\s")
+TEASER_CREDIT = re.compile(rf"(?:{'|'.join(TEASER_CREDIT_WORDS)})\s|\([^()]{{3,40}}\)$")  # ... or '(E. Şahin)' beside it
 TEASER_CREDIT_XPATH = ("//body//*[self::span or self::div or self::p or self::small][string-length(normalize-space()) < 80]["
                        + " or ".join(f"starts-with(normalize-space(), '{word} ')" for word in TEASER_CREDIT_WORDS) + "]")
 TEASER_CARD_DEPTH = 3    # levels up from a teaser's credit line to its card
@@ -299,10 +301,13 @@ def _byline_texts(element) -> list[str]:
         return []
     linked = [a for a in element.xpath(".//a[not(starts-with(@href, 'mailto:'))]") if clean_space(a.text_content())
               and not _credited_for_other_work(a) and not COMMENTS_LINK.search(a.get("href") or "")
-              and not TAXONOMY_LINK.search(a.get("href") or "") and a.get("rel") != "tag"]
+              and not TAXONOMY_LINK.search(a.get("href") or "") and a.get("rel") != "tag"
+              and not BUTTON_LINK.match(a.text_content())]
     if element.tag == "a":
         linked = [element]
-    return [_link_text(a) for a in linked] or [_first_text(element)]
+    # a writer's card names the writer in its heading, over the job line: '<h3>Jane Doe</h3><h4>Head of ...</h4>'
+    heading = element.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5][normalize-space()][1]")
+    return [_link_text(a) for a in linked] or [clean_space(heading[0].text_content()) if heading else _first_text(element)]
 
 
 def _link_text(link) -> str:
@@ -311,7 +316,11 @@ def _link_text(link) -> str:
     block = "self::h2 or self::h3 or self::h4 or self::h5 or self::p or self::div"
     blocks = [text for element in link.xpath(f".//*[{block}][not(descendant::*[{block}])]")
               if (text := clean_space(element.text_content()))]
-    return blocks[0] if blocks else clean_space(link.text_content())
+    if blocks or clean_space(link.text_content()):
+        return blocks[0] if blocks else clean_space(link.text_content())
+    # an avatar's link: the name is the heading of the writer's card it opens
+    heading = link.xpath("..//*[self::h2 or self::h3 or self::h4 or self::h5][normalize-space()][1]")
+    return clean_space(heading[0].text_content()) if heading else ""
 
 
 def _credited_for_other_work(link) -> bool:
