@@ -852,6 +852,41 @@ def test_a_parenthesised_credit_beside_a_teaser_headline_is_the_teasers():
     assert extract_html_article(page)["authors"] == ["Dora Hensel"]
 
 
+def test_a_run_of_paragraphs_classed_paywall_is_the_story():
+    paragraphs = "".join(f"<p class='paywall'>Paragraph {n} of the choir story, in which the hall fills up early and "
+                         "the conductor waits for the last latecomers before the first song begins.</p>" for n in range(1, 6))
+    page = ("<html><body><article><h1>A choir in a school gymnasium</h1><p class='dek'>Every Tuesday night.</p>"
+            f"{paragraphs}</article><div class='paywall'><p>Subscribe to keep reading.</p></div></body></html>")
+    text = extract_html_article(page)["text"]
+    assert "Paragraph 1 of the choir story" in text and "Paragraph 5" in text and "Subscribe" not in text
+
+
+@pytest.mark.parametrize("before, after, head, expected", [
+    # the photographer credited beside the byline
+    ("<div class='c-byline'><span>By <a href='/authors/ines-korda'>Ines Korda</a>, a senior reviewer.</span> "
+     "<span>Photography by <a href='/authors/tom-vale'>Tom Vale</a></span></div>", "", "", ["Ines Korda"]),
+    # an old blog theme's date line naming the poster by one name
+    ("<small>March 14th, 2007 by Dex</small>", "", "", ["Dex"]),
+    # the writer only in an 'About me' box's first words
+    ("", "</article><aside class='widget'><h3>About me</h3><div><p>I'm Hanna Lindqvist, a bookseller and walker.</p>"
+         "</div></aside><article>", "", ["Hanna Lindqvist"]),
+    # a university credited in the metadata, the writer in a 'Text:' line
+    ("<p class='byline'>Text: Mareike Gerlach</p>", "", "<meta name='author' content='Universität Seestadt'>",
+     ["Mareike Gerlach"]),
+])
+def test_photographers_one_name_posters_about_boxes_and_bodies(before, after, head, expected):
+    assert extract_html_article(story_page(before, after, head))["authors"] == expected
+
+
+def test_a_read_next_teaser_inside_the_header_gives_no_date():
+    header = ("<div class='bylines'>By <a href='/author/ines-korda'>Ines Korda</a><div class='item-date'>Updated on "
+              "October 22, 2022</div></div><div class='mntl-recirc-inline'><span>Read next:</span> <a href='/spf'>"
+              "The sunscreen myths dermatologists wish would die</a> <span class='by'>By Ola Berg, October 21, 2022</span></div>")
+    block = '{"@type": "NewsArticle", "datePublished": "2022-10-20T12:00:00Z"}'
+    page = story_page(header, head=f"<script type='application/ld+json'>{block}</script>")
+    assert extract_html_article(page)["published"].date() == dt.date(2022, 10, 22)
+
+
 def test_a_teaser_headline_holding_a_number_is_still_a_teaser():
     teaser = ("<div class='card'><a class='card__title' href='/quake'>Quake of magnitude 3.8 felt across the valley</a>"
               "<div class='card__byline'>By Noor Haddad</div></div>")

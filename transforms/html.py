@@ -45,6 +45,7 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
                            "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card",
                            "-offer", "series-box", "serie-box", "series-nav", "cardwidget", "card-widget")
+PARAGRAPH_RUN = 3  # paragraphs of one class in a row are text, whatever the class says
 # ... and a list of the works a story cites, set after it, and a writer's bio ('mntl-attribution__bio'): class
 # words, not parts of words ('resources', 'biodiversity')
 BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERPLATE_BLOCK_WORDS)
@@ -73,7 +74,7 @@ SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|don
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]?(?:from|stories)|most[-_](?:read|popular|viewed)"
-                             r"|read[-_]next|up[-_]next|trending|outbrain|taboola|weiterlesen|lesetipps?)(?:$|[-_\s])", re.I)
+                             r"|read[-_]next|up[-_]next|trending|recirc(?:ulation)?|outbrain|taboola|weiterlesen|lesetipps?)(?:$|[-_\s])", re.I)
 # headings of lists of other stories set after (or inside) an article
 TEASER_HEADING = re.compile(
     r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+){0,2}(?:stories|articles|news|opinion|blogs?|posts|headlines|videos)"
@@ -303,13 +304,20 @@ def _drop_boilerplate_blocks(tree, paywalled: set[str]) -> None:
 
     Only blocks of a box's size go: a class word on a container of the whole story (a short
     post in ``<article class="newsletter-post">``, a block holding the headline) is not a box,
-    nor the story's paid part, which the page's JSON-LD names by class (``paywalled``).
+    nor the story's paid part, which the page's JSON-LD names by class (``paywalled``) or which
+    is a run of paragraphs of one class ('<p class="paywall">' on Condé Nast's sites).
     """
     story_words = paragraph_word_count(tree)
     for element in tree.xpath("//body//*[@class or @id][not(self::a or self::span or self::button)]"):
         if BOILERPLATE_BLOCK_NAME.search(element_names(element)) and not paywalled.intersection(
-                (element.get("class") or "").split()):
+                (element.get("class") or "").split()) and not _in_run_of_paragraphs(element):
             _remove_box(element, story_words)
+
+
+def _in_run_of_paragraphs(element) -> bool:
+    parent = element.getparent()
+    return element.tag == "p" and parent is not None and sum(
+        sibling.tag == "p" and sibling.get("class") == element.get("class") for sibling in parent) >= PARAGRAPH_RUN
 
 
 def _drop_teaser_boxes(tree) -> None:

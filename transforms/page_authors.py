@@ -132,10 +132,13 @@ OTHER_CREDIT = re.compile(rf"\s*[|•·]?\s*\b[^\W\d_]+(?:\s+by|(?-i:\s+[a-zà-�
 POSTED_BY_ONE_NAME = re.compile(
     r"\b(?i:posted|posté|postée|publié|publiée|gepostet|eingestellt|publicado|pubblicato)\s+(?i:by|par|von|por|da)\s+"
     r"(?P<name>[A-ZÀ-Þ][\w'’-]+)\s*(?:$|[,|•·–@-]|(?:at|à|um|am|on|le|a las|às|alle)\s)")
+# ... and a blog theme's date line naming the poster: 'March 14th, 2007 by Dex' (Kubrick's '<small>')
+DATE_BY_ONE_NAME = re.compile(rf"^\W*(?:{DATE_EXPRESSION.pattern})(?:\s*(?:at|@)?\s*\d{{1,2}}:\d{{2}}\s*(?:[ap]\.?m\.?)?)?"
+                              r"\s+(?:by|von|par|por|door)\s+(?P<name>(?-i:[A-ZÀ-Þ])[\w'’-]+)\W*$", re.I)
 REVIEWER_IN_TITLE = re.compile(r"\breviewed\s+by\s+(?P<by>[^|–—]{2,60}?)\s*(?:[|–—]|$)"
                                r"|^(?P<gave>[^|–—]{2,60}?)\s+(?:gave\s+\S+\s+\d\s+stars?|reviewed\s+\S)", re.I)
 # 'Photos by John Roe' beside the byline: credited for other work
-OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK}|photograph(?:y|s)?)\s+by\s*:?\s+", re.I)
+OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK})\s+by\s*:?\s+", re.I)
 # a German sentence's 'von' after a verb or a word in lower case ('Kritik kommt von Seiten der ...'), German nouns
 # being capitalised as names are; a byline's verbs excepted ('geschrieben von Jane Doe')
 SENTENCE_VON = re.compile(r"(?!(?:geschrieben|verfasst|erstellt|eingestellt|gepostet|veröffentlicht)\s)[a-zäöüß]\w*\s+von")
@@ -157,6 +160,10 @@ ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "editors", "reports",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       *NEWSROOM_WORDS}
 # ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
+# ... and the first words of bodies named as in most European languages
+BODY_FIRST_WORDS = {"university", "universität", "université", "universidad", "università", "universiteit", "uniwersytet",
+                    "hochschule", "institut", "institute", "stiftung", "fondation", "fundación", "fondazione", "stichting",
+                    "verein", "verband", "ministerium", "ministère", "ministerio", "ministero"}
 LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group",
                            # ... and of the bodies writers belong to: 'Jane Doe, Great Rivers Conservancy'
                            "conservancy", "foundation", "university", "institute", "council", "association", "society",
@@ -319,6 +326,7 @@ def _is_account(name: str) -> bool:
     return (last in ORGANISATION_WORDS or (len(words) >= 3 and last in LONG_ORGANISATION_WORDS)
             or any(word.isdigit() for word in words)  # a station: '7 News WSVN', '12 News WPLX'
             or first in NEWSROOM_WORDS | {"radio", "tv"}  # 'Redactie Buurtkrant', 'Redaktion Kultur', 'Radio Bremen'
+            or (len(words) >= 2 and first in BODY_FIRST_WORDS)  # 'Universität Musterstadt', 'University of Leeds'
             or GENERIC_CREDIT.fullmatch(name.strip()) is not None)
 
 
@@ -460,7 +468,7 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
                 if names:
                     return ShownByline(names, [name for credit in OTHER_WORK_BY.finditer(line)
                                                for name in _printed_names(line[credit.end():])])
-            posted = POSTED_BY_ONE_NAME.search(line)
+            posted = POSTED_BY_ONE_NAME.search(line) or DATE_BY_ONE_NAME.match(line)
             if posted and posted.group("name").lower() not in NOT_NAMES:
                 return ShownByline([posted.group("name")])
             wire = AGENCY_BESIDE_DATE.match(line)  # 'dpa | 17.08.2019 - 11:20 Uhr': a wire story

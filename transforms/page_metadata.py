@@ -92,6 +92,9 @@ SITE_FRAME_CHARS = 3000
 SITE_WRITER = re.compile(r"(?i:\b(?:all\s+(?:posts|articles|entries|content|writing)\s+(?:(?:are|is)\s+)?written\s+by"
                          r"|\bis\s+written\s+by|words\s+(?:and\s+\w+\s+)?by|(?:^|(?<=[.!?|·]\s))written\s+by))\s+"
                          r"(?P<names>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|and|&))*)")
+# ... and an 'About me' box's opening paragraph: 'Hi, I'm Jane Doe, a teacher who ...'
+ABOUT_ME = re.compile(r"^\W*(?i:(?:(?:hi|hello|hey)[,!]?\s+)?(?:i['’]m|i\s+am|my\s+name\s+is))\s+"
+                      r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\b(?![\w'’-])")
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
@@ -101,7 +104,7 @@ COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|
 COMMENTS_MARK = "data-newsbeam-comments"
 LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a plain block
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
-OTHER_WORK = (r"photos?|photographed|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
+OTHER_WORK = (r"photos?|photograph(?:ed|y|s)?|images?|pictures?|illustrat(?:ions?|ed)|graphics?|video|edited|editing|reviewed|checked|produced"
               r"|translated|music|sound|audio|mixed|artwork")
 NOT_BYLINE_CREDIT = re.compile(rf"^(?:{OTHER_WORK}|narrated|sponsored|presented|powered|supported|curated|designed|design)$", re.I)
 SLASHED_DATE = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)\d{2}(?![\d/])")
@@ -176,7 +179,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     frames = tree.xpath(SITE_FRAME_XPATH)
     outermost = [frame for frame in frames if not set(frame.iterancestors()).intersection(frames)]
     page.site_credits = [match.group("names") for frame in outermost
-                         for match in SITE_WRITER.finditer(clean_space(frame.text_content()[:SITE_FRAME_CHARS]))]
+                         for match in SITE_WRITER.finditer(clean_space(frame.text_content()[:SITE_FRAME_CHARS]))] + [
+        match.group("names") for frame in outermost for paragraph in frame.xpath(".//p")
+        if (match := ABOUT_ME.match(clean_space(paragraph.text_content())))]
     # Google's markup for paywalled text: "hasPart": {"isAccessibleForFree": false, "cssSelector": ".paywall"}
     page.paywalled_classes = {match.group(1) for obj in page.json_ld for part in as_list(obj.get("hasPart"))
                               if isinstance(part, dict) and isinstance(part.get("cssSelector"), str)
