@@ -887,6 +887,36 @@ def test_a_read_next_teaser_inside_the_header_gives_no_date():
     assert extract_html_article(page)["published"].date() == dt.date(2022, 10, 22)
 
 
+@pytest.mark.parametrize("before, expected", [
+    # 'Oct.' in the date beside a byline ends no sentence
+    ("<div class='meta'><div class='byline'>By <span>Associated Press</span></div><time datetime='2018-10-27T22:52:00-04:00'>"
+     "Oct. 27, 2018 10:52 PM EDT</time></div>", ["Associated Press"]),
+    ("<p class='byline'>Words by Ada Okafor-Hart, Community Programmes Lead</p>", ["Ada Okafor-Hart"]),
+])
+def test_dates_and_roles_beside_a_byline(before, expected):
+    assert extract_html_article(story_page(before))["authors"] == expected
+
+
+def test_an_rdfa_date_is_declared_with_its_time_and_zone():
+    page = story_page("<span property='dc:date dc:created' content='2015-11-05T10:14:00-05:00'>Thu, 11/05/2015 - 10:14</span>")
+    assert extract_html_article(page)["published"] == dt.datetime(2015, 11, 5, 15, 14, tzinfo=UTC)
+
+
+def test_a_review_sites_page_of_one_review():
+    review = ("<html><body><main><article class='review'><div class='consumer-information'><a class='consumer-information__name' "
+              "href='/users/5d7'>Cal Strand</a><span>GB</span></div><time datetime='2024-01-22T18:41:07.000Z'>22 Jan 2024</time>"
+              "<h1>Bike arrived with a bent wheel but they sorted it</h1><p class='review-content__text'>"
+              + "Ordered a hybrid bike for my daughter and the front wheel was bent when it came. " * 3 + "</p>"
+              "<div class='company-response'><h3>Pedalbarn responded on 23 January 2024</h3><p>Thanks Cal, glad we could help.</p></div>"
+              "</article><section class='listing'><h2>More Pedalbarn reviews</h2>"
+              + "".join(f"<div class='card'><strong>Reader {n}</strong><h4>Fine shop</h4><p>Quick delivery and a fair price for a "
+                        "good bike, I would order again from them without a doubt.</p></div>" for n in range(12))
+              + "</section></main></body></html>")
+    article = extract_html_article(review)
+    assert article["authors"] == ["Cal Strand"] and article["text"].startswith("Ordered a hybrid bike")
+    assert "Thanks Cal" not in article["text"] and "Fine shop" not in article["text"] and "Quick delivery" not in article["text"]
+
+
 def test_a_teaser_headline_holding_a_number_is_still_a_teaser():
     teaser = ("<div class='card'><a class='card__title' href='/quake'>Quake of magnitude 3.8 felt across the valley</a>"
               "<div class='card__byline'>By Noor Haddad</div></div>")

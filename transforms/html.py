@@ -24,9 +24,9 @@ from transforms.language import detect_language
 from transforms.page_authors import (CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_names, choose_authors, printed_byline,
                                     reviewer_in_title, without_writer_notes)
 from transforms.page_dates import DATE_EXPRESSION, choose_published
-from transforms.page_metadata import (LAYOUT_CELL_MARK, PageMetadata, as_list, clean_space, drop_comment_sections, element_names, heading_text,
-                                      holds_the_story, norm_text, outlet_name, paragraph_word_count, read_page_metadata,
-                                      remove_element, site_name_forms)
+from transforms.page_metadata import (LAYOUT_CELL_MARK, STORY_CONTAINERS, PageMetadata, as_list, clean_space, drop_comment_sections,
+                                      element_names, heading_text, holds_the_story, norm_text, outlet_name, paragraph_word_count,
+                                      read_page_metadata, remove_element, site_name_forms)
 from transforms.page_title import choose_title
 from transforms.records import RawArticle
 from transforms.urls import is_web_url
@@ -57,6 +57,7 @@ BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERP
 # boxes set over a story ('Key takeaways', 'At a glance'), an ad set in the text under its label ('Anzeige')
 SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
                                 r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b"
+                                r"|^[^.!?]{1,60}\s(?:responded|replied)(?:\s+on\b|\W*$)"  # 'Northmoor Bank responded on 16 February 2021'
                                 r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$"
                                 r"|^\W*how\s+we\s+(?:reviewed|wrote|tested|researched|sourced)\s+this\b"
                                 r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$"
@@ -70,20 +71,27 @@ CONTACT_LINES = 4  # the name, e-mail, phone and office under 'Media Contact'
 SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mail field or button
 SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|donate(?:\s+(?:now|today))?|become\s+a\s+(?:member|subscriber)"
                            r"|support\s+us(?:\s+(?:now|today))?|(?:jetzt\s+)?(?:abonnieren|unterstützen)|s['’]abonner"
-                           r"|suscr[ií]bete|iscriviti|abonneer|apúntate)\W*$", re.I)
+                           r"|suscr[ií]bete|iscriviti|abonneer|apúntate"
+                           # ... and the calls of charities' and employers' boxes
+                           r"|join(?:\s+(?:now|today|us))?|volunteer(?:\s+with\s+us)?|get\s+involved"
+                           r"|(?:see|view)\s+(?:all\s+)?open\s+(?:roles|positions|jobs)|we['’]re\s+hiring)\W*$", re.I)
+TEASER_RAIL_CARDS = 3  # headlines' links in a rail of teasers
+TEASER_LINE_WORDS = 40  # a teaser's line of text; a story's paragraphs run longer
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
+OTHER_REVIEWS_HEADING = re.compile(r"^\W*(?:more|other)\s+(?:\w+\s+){0,3}reviews\b", re.I)
 # class or id names of teaser boxes: recommendations, most-read lists, ad networks' link widgets
 TEASER_BOX_NAME = re.compile(r"(?:^|[-_\s])(?:related|recommend(?:ed|ations?)?|more[-_]?(?:from|stories)|most[-_](?:read|popular|viewed)"
-                             r"|read[-_]next|up[-_]next|trending|recirc(?:ulation)?|outbrain|taboola|weiterlesen|lesetipps?)(?:$|[-_\s])", re.I)
+                             r"|read[-_]next|up[-_]next|trending|recirc(?:ulation)?|outbrain|taboola|weiterlesen|lesetipps?"
+                             r"|(?:more|other)[-_]?reviews)(?:$|[-_\s])", re.I)  # a review site's other reviews
 # headings of lists of other stories set after (or inside) an article
 TEASER_HEADING = re.compile(
-    r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+){0,2}(?:stories|articles|news|opinion|blogs?|posts|headlines|videos)"
+    r"^\W*(?:more\s+(?:from|on|in|like\s+this|(?:\w+\s+){0,3}(?:stories|articles|news|opinion|blogs?|posts|headlines|videos|reviews)"
     r"|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
     r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|(?:read|watch|up)\s+next|keep\s+reading|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
-    r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts)"
+    r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts|from)"
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent|earlier)\s+(?:posts|entries|articles|stories|news)"
-    r"|older|newer|other\s+(?:news|stories|articles|posts)|otras\s+noticias|últimas\s+noticias|más\s+noticias"
+    r"|older|newer|other\s+(?:news|stories|articles|posts|reviews)|otras\s+noticias|últimas\s+noticias|más\s+noticias"
     r"|laatste\s+nieuws|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze"
     r"|weitere\s+(?:artikel|nachrichten|meldungen|beiträge|themen|ergebnisse)|mehr\s+zum\s+thema|weiterlesen|lesen\s+sie\s+auch"
     r"|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren"
@@ -343,7 +351,12 @@ def _drop_teaser_boxes(tree) -> None:
         box = _box_around(heading, title)
         if box is None:
             continue
-        if holds_the_story(box, story_words):
+        if OTHER_REVIEWS_HEADING.match(title) and not box.xpath(".//h1"):
+            # a review site's other reviews, as long as the page's review, whose heading opens them
+            for element in [heading, *heading.itersiblings()]:
+                remove_element(element)
+            continue
+        if holds_the_story(box, story_words) and not _only_teasers(box):
             # the heading and its list in the story's own container, after the text: 'Older' and
             # its list go, a section 'Older workers' with bullet points stays
             listed = heading.getnext()
@@ -352,7 +365,7 @@ def _drop_teaser_boxes(tree) -> None:
                 remove_element(listed)
                 remove_element(heading)
             continue
-        if _lists_headlines(box, heading):
+        if _lists_headlines(box, heading) or _only_teasers(box):
             _remove_box(box, story_words, max_chars=None)  # a rail of a page's teasers runs long
 
 
@@ -364,7 +377,7 @@ def _drop_set_in_boxes(tree) -> None:
     known by their e-mail field or their 'Subscribe' or 'Donate' button, whatever their class;
     and a press release's 'Media Contact' with the lines under it."""
     boxes = []
-    for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'esponse') or contains(., 'eply')"
+    for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'espon') or contains(., 'epl')"
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
                            " or contains(., 'from the editor') or contains(., 'from our editor') or contains(., 're hiring')"
                            " or contains(., 'akeaway') or contains(., 'glance') or contains(., 't facts') or contains(., 'nzeige')"
@@ -432,6 +445,14 @@ def _loose_captions(tree) -> set[str]:
         if 0 < words <= LOOSE_CAPTION_WORDS and styled and not (caption.tail or "").strip() and len(caption) <= 1:
             captions.add(clean_space(caption.text_content()))
     return captions
+
+
+def _only_teasers(box) -> bool:
+    """A rail of teaser cards, each a headline's link and a short line ('Latest from the Collective'),
+    which can hold as many paragraph words as a short story, but no paragraph of a story's length."""
+    return (box.tag not in STORY_CONTAINERS and not box.xpath(".//h1")
+            and len(box.xpath(".//*[self::h2 or self::h3 or self::h4]//a[@href]")) >= TEASER_RAIL_CARDS
+            and all(len(paragraph.text_content().split()) < TEASER_LINE_WORDS for paragraph in box.xpath(".//p")))
 
 
 def _lists_headlines(box, heading=None) -> bool:

@@ -37,7 +37,8 @@ NOT_NAMES = {"follow", "email", "e-mail", "mail", "share", "twitter", "facebook"
 POLICY_WORDS = {"guidelines", "policy", "policies", "standards", "process", "ethics", "disclosure", "corrections"}
 ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
               r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director|officer|manager|coordinator|"
-              r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor")
+              r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor|lead|specialist|advis[oe]r"
+              r"|consultant|strategist|assistant")
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})s?\b", re.I)  # 'Co-chairs, Board of Trustees'; 'Senior Lecturer in ...'
 ROLE_WORDS = re.compile(
     r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
@@ -106,7 +107,8 @@ WORDS_BYLINE = re.compile(r"(?:^|[|•·/–—]\s*)(?:words|text|story|reportin
                           r"\s*:\s*(?=\S)", re.I)
 FOOTER_BYLINE_WORDS = 30  # 'This entry was posted on Monday, May 7th, 2007 at 9:12 am by Jane Doe and is filed under ...'
 # a sentence ends after a word's last letters and a full stop, not after 'Rev.' or 'Mrs.'
-SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr)\.)\s+")
+SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.!?])(?<!\b(?:Rev|Mrs|Mme|Drs|Gen|Sen|Gov|Sgt|Col)\.)(?<!\b(?:Prof|Capt|Supt|Cllr|Sept)\.)"
+                          r"(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)\s+")  # nor after 'Oct.' in a date
 NAME_PARTICLES = {"van", "von", "de", "der", "den", "da", "das", "dos", "du", "del", "della", "di", "la", "le",
                   "bin", "al", "el", "ten", "ter", "y", "zu"}
 # the person a note on a writer names: two to four capitalised words

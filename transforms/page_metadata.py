@@ -59,6 +59,9 @@ BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ',
                 " or contains(@class, '__author') or contains(@class, 'author__') or contains(@class, '--author')"  # BEM
                 " or contains(@class, 'auteur') or contains(@class, 'autor') or contains(@class, 'reader-credits')"  # Firefox
                 " or (contains(@class, 'author') and contains(@class, 'name'))"  # 'author-bio__name', 'authorName'
+                # a review site's reviewer: 'consumer-info__name', '<span data-consumer-name-typography>'
+                " or (contains(@class, 'consumer') and contains(@class, 'name')) or @data-consumer-name-typography"
+                " or contains(@class, 'reviewer-name')"
                 # a signature closing the text, unless it names the author inside: 'Outlet <span class="auteur">Name'
                 " or (contains(@class, 'signature') and not(.//*[contains(@class, 'aut')]))]"
                 # a metadata list: <dt>From:</dt><dd>Department for Transport</dd>, <dt>Author</dt><dd>...</dd>
@@ -172,6 +175,9 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
         name = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "").strip().lower()
         if name:
             page.meta.setdefault(name, []).append(html_lib.unescape(tag.get("content") or ""))
+    for tag in tree.xpath("//body//*[@property][@content]"):  # RDFa: Drupal's <span property="dc:date dc:created" content=...>
+        for name in tag.get("property").lower().split():
+            page.meta.setdefault(name, []).append(html_lib.unescape(tag.get("content")))
     for tag in tree.xpath("//body//*[@itemprop][@datetime]"):  # microdata: <time itemprop="datePublished" datetime=...>
         page.meta.setdefault(tag.get("itemprop").strip().lower(), []).append(tag.get("datetime"))
     for tag in tree.xpath("//body//abbr[contains(concat(' ', @class, ' '), ' published ')][@title]"):  # hAtom (old Blogger)
