@@ -917,6 +917,39 @@ def test_a_review_sites_page_of_one_review():
     assert "Thanks Cal" not in article["text"] and "Fine shop" not in article["text"] and "Quick delivery" not in article["text"]
 
 
+def test_a_teaser_cards_plain_byline_and_a_role_after_a_semicolon_are_no_writers():
+    teaser = ("<div class='teaser teaser-card'><a class='headline' href='/news/exam-appeals'>Pupils face a longer wait for exam"
+              " appeals</a><p>The announcement came after months of talks.</p><span class='teaser-byline'>Lewis Garth</span></div>")
+    page = story_page(head="<meta property='og:site_name' content='The Herald'>").replace("<article>", teaser + "<article>")
+    assert "Lewis Garth" not in extract_html_article(page)["authors"]
+    assert split_names("Priya Nair; Communications Officer; Faculty") == ["Priya Nair"]
+
+
+@pytest.mark.parametrize("after_h1, expected", [
+    # 'First published on' beside an unlabelled date: that date is the update
+    ("<div class='post-byline'><span class='post-date'>2 May 2022</span> <span>First published on 8 April 2021</span></div>",
+     dt.date(2021, 4, 8)),
+    ("<p class='meta'>Published May 3, 2020 Last updated May 5, 2020</p>", dt.date(2020, 5, 3)),
+])
+def test_first_published_beside_another_date(after_h1, expected):
+    assert extract_html_article(story_page(after_h1))["published"].date() == expected
+
+
+def test_a_title_cut_at_the_headlines_colon_agrees_with_the_headline():
+    page = ("<html><head><title>Iron deficiency - Clearwell Health</title><meta property='og:site_name' content='Clearwell Health'>"
+            "</head><body><article><h1>Iron deficiency: signs, causes and when to get tested</h1><h2>What is iron deficiency?</h2>"
+            f"{ARTICLE_BODY}</article></body></html>")
+    assert extract_html_article(page)["title"] == "Iron deficiency: signs, causes and when to get tested"
+
+
+def test_timelines_fact_boxes_and_more_links_are_no_text():
+    boxes = ("<div class='timeline-box'><h3>How the bill got here</h3><ol><li>Jan. 2018: First version introduced.</li>"
+             "<li>May 2019: Second version passes the House.</li></ol></div>"
+             "<p class='inline-link'><strong>MORE: </strong><a href='/news/vacant'>Neighbors demand action on vacant lots</a></p>")
+    text = extract_html_article(story_page(after=boxes + ARTICLE_BODY))["text"]
+    assert "First version introduced" not in text and "Neighbors demand" not in text
+
+
 def test_a_teaser_headline_holding_a_number_is_still_a_teaser():
     teaser = ("<div class='card'><a class='card__title' href='/quake'>Quake of magnitude 3.8 felt across the valley</a>"
               "<div class='card__byline'>By Noor Haddad</div></div>")

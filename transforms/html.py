@@ -44,7 +44,8 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "app-promo", "video-player", "video-block", "pin-box", "pin-it", "pinterest-box",
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
                            "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card",
-                           "-offer", "series-box", "serie-box", "series-nav", "cardwidget", "card-widget")
+                           "-offer", "series-box", "serie-box", "series-nav", "cardwidget", "card-widget", "timeline-box",
+                           "factbox", "fact-box")
 PARAGRAPH_RUN = 3  # paragraphs of one class in a row are text, whatever the class says
 # ... and a list of the works a story cites, set after it, and a writer's bio ('mntl-attribution__bio'): class
 # words, not parts of words ('resources', 'biodiversity')
@@ -89,7 +90,7 @@ TEASER_HEADING = re.compile(
     r"|to\s+read)|recommended(?:\s+for\s+you|\s+from)?"
     r"|related(?:\s+(?:stories|articles|content|coverage|links|posts|reading))?|you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy)"
     r"|(?:read|watch|up)\s+next|keep\s+reading|also\s+(?:from|on|in)\b|most\s+(?:read|popular|viewed|shared)|top\s+stories"
-    r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts|from)"
+    r"|trending(?:\s+now)?|editors?'?\s*picks|around\s+the\s+web|what\s+to\s+read\s+next|latest\s+(?:news|stories|posts|from)|latest(?=\W*$)"
     r"|latest\s+(?:\w+\s+){1,2}(?:news|stories|posts)|(?:older|newer|previous|recent|earlier)\s+(?:posts|entries|articles|stories|news)"
     r"|older|newer|other\s+(?:news|stories|articles|posts|reviews)|otras\s+noticias|últimas\s+noticias|más\s+noticias"
     r"|laatste\s+nieuws|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze"
@@ -106,7 +107,7 @@ ALL_RIGHTS = re.compile(r"\b(?:all rights reserved|riproduzione riservata|tous d
 EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newsletter)|update your preferences|our mailing address)\b", re.I)
 # 'Related: Other story', 'READ MORE: Other story', 'Lesen Sie auch: ...': a link to another article set in the text
 RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)(?:\s+(?:more|also|next))?"
-                          r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?|lesen\s+sie\s+auch|siehe\s+auch"
+                          r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?|(?-i:MORE)|lesen\s+sie\s+auch|siehe\s+auch"
                           r"|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|lea\s+también"
                           r"|lee\s+también|leggi\s+anche|lees\s+ook|läs\s+(?:även|också)|czytaj\s+(?:też|także)|leia\s+também)\s*[:|]",
                           re.I)  # 'READ | Other story'

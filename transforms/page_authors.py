@@ -537,7 +537,7 @@ def split_names(value: Any) -> list[str]:
     after_role = False
     for part, separator in itertools.zip_longest(parts[::2], [""] + parts[1::2], fillvalue=""):
         part = part.strip(" .:-–—()[]\"'»›→«‹+")  # '+ Follow'
-        if after_role and separator == "," and (len(part.split()) == 1 or part == parts[-1].strip()):
+        if after_role and separator in (",", ";") and (len(part.split()) == 1 or part == parts[-1].strip()):
             continue  # the role's place or employer: 'Jane Doe, Programme Officer, Malawi'
         after_role = False
         if separator == "/" and names and norm_text(names[-1]) in AGENCIES and part.islower():

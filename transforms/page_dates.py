@@ -34,8 +34,9 @@ UPDATE_WORDS = (r"updated?|modified|edited|aktualisiert|stand(?=\s*:|\s*$)|mis\s
                 r"|atualizad[oa]|zaktualizowano|uppdaterad|opdateret|oppdatert")
 PUBLISHED_WORDS = (r"published|posted|input|veröffentlicht|publiée?|publicad[oa]|pubblicat[oa]|gepubliceerd|publicerad"
                    r"|publiceret|publisert|opublikowano")
-DATE_LINE_LABEL = re.compile(rf"\b(?:(?:last\s+|first\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b", re.I)
-DATE_LINE_PARTS = re.compile(rf"(?=\b(?:(?:last\s+|first\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b)", re.I)
+DATE_LINE_LABEL = re.compile(rf"\b(?:(?:last\s+|first\s+|originally\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b", re.I)
+DATE_LINE_PARTS = re.compile(rf"(?<!first )(?<!last )(?<!originally )(?<!zuletzt )(?=\b(?:(?:last\s+|first\s+|originally\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b)", re.I)
+FIRST_PUBLISHED = re.compile(r"^\W*(?:first|originally)\s+published\b", re.I)
 ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 # dates in URL paths htmldate leaves: /2021/0317/, /20210317-
 URL_DATES = [re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])([0-3]\d)(?:/|$)"),
@@ -255,9 +256,13 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
               and not element.xpath(".//time[@datetime]")):  # a line of <time>s is read by its <time>s
             for update in element.xpath(".//*[contains(@class, 'updated')]"):
                 text = text.replace(spaced_text(update), " ")  # an update marked apart is read on its own
-            for part in DATE_LINE_PARTS.split(text):
+            parts = DATE_LINE_PARTS.split(text)
+            # beside a 'First published on ...', the line's other date is the update's: '2 May 2022 First published on 8 April 2021'
+            first_shown = any(FIRST_PUBLISHED.match(part) for part in parts)
+            for part in parts:
                 if len(part.split()) <= 12 and FULL_DATE.search(part) and (day := _day_in_text(part)):
-                    dates.append(ShownDate(day, _labelled_update(part) or _marked_update(element),
+                    update = _labelled_update(part) or _marked_update(element) or (first_shown and not FIRST_PUBLISHED.match(part))
+                    dates.append(ShownDate(day, update,
                                            numeric=NUMERIC_DATE.search(part) is not None and not _weekday_reading(part)))
         read[element] = {date.day for date in dates}
         for date in dates:

@@ -125,6 +125,7 @@ TEASER_CREDIT = re.compile(rf"(?:{'|'.join(TEASER_CREDIT_WORDS)})\s|\([^()]{{3,4
 TEASER_CREDIT_XPATH = ("//body//*[self::span or self::div or self::p or self::small][string-length(normalize-space()) < 80]["
                        + " or ".join(f"starts-with(normalize-space(), '{word} ')" for word in TEASER_CREDIT_WORDS) + "]")
 TEASER_CARD_DEPTH = 3    # levels up from a teaser's credit line to its card
+TEASER_CARD_NAME = re.compile(r"(?:^|[-_\s])(?:teaser|promo)(?:$|[-_\s])", re.I)  # '<div class="teaser teaser-card">'
 TEASER_CARD_CHARS = 400  # a teaser card's headline, line of text and credit
 TEASER_HEADLINE_WORDS = 4  # a link with this many words is a headline
 SHOWN_DATE_SCAN = 80     # elements after the headline searched for the byline's date
@@ -448,7 +449,8 @@ def _in_teaser(element) -> bool:
     if (card is not None and card.xpath(f".//*[{TEASER_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{TEASER_HEADING_TAGS}]]")
             and paragraph_word_count(card) < TEASER_CARD_WORDS):
         return True
-    if not TEASER_CREDIT.match(clean_space(element.text_content())):
+    named_card = any(TEASER_CARD_NAME.search(element_names(node)) for node in itertools.islice(element.iterancestors(), TEASER_CARD_DEPTH))
+    if not (TEASER_CREDIT.match(clean_space(element.text_content())) or named_card):
         return False
     card = element.getparent()
     for _ in range(TEASER_CARD_DEPTH):
@@ -750,9 +752,11 @@ def squash(text: str | None) -> str:
 
 def agrees(heading: str, title: str) -> bool:
     """The h1 and the meta title name the same story: equal, or one is the other cut short or
-    with a site name before or after it."""
+    with a site name before or after it, or the title is the headline's part before its colon
+    ('Iron deficiency' for 'Iron deficiency: signs, causes and when to get tested')."""
     a, b = norm_text(heading), norm_text(title)
     if not a or not b or len(a) < 8:
         return False
     shorter, longer = sorted((a, b), key=len)
-    return (longer.startswith(shorter) or longer.endswith(shorter)) and len(shorter) >= 0.4 * len(longer)
+    return ((longer.startswith(shorter) or longer.endswith(shorter)) and len(shorter) >= 0.4 * len(longer)
+            or re.match(rf"{re.escape(title.strip())}\s*:\s*\S", heading.strip(), re.I) is not None)
