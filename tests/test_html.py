@@ -950,6 +950,30 @@ def test_timelines_fact_boxes_and_more_links_are_no_text():
     assert "First version introduced" not in text and "Neighbors demand" not in text
 
 
+def test_headings_marked_for_screen_readers_labels_in_the_h1_and_closing_credits():
+    page = ("<html><head><title>Best cheap chargers (Tested) | Gadget Forge</title></head><body><main>"
+            "<div class='headline' role='heading' aria-level='1'>I replaced my charger with a $19 brick</div>"
+            f"{ARTICLE_BODY}<p class='signoff'><em>— Story and photos by Nat Quarry</em></p></main></body></html>")
+    article = extract_html_article(page)
+    assert article["title"] == "I replaced my charger with a $19 brick" and article["authors"] == ["Nat Quarry"]
+    labelled = story_page(head="<title>Opinion: Stop changing the ferry timetable | The Post</title>").replace(
+        "<h1>Ferry timetable changes again</h1>",
+                                    "<h1><span class='col-label'>Opinion</span> Why the ferry timetable keeps changing</h1>")
+    assert extract_html_article(labelled)["title"] == "Why the ferry timetable keeps changing"
+    # Drupal's title field is no label: 'field--label-hidden'
+    drupal = story_page().replace("<h1>Ferry timetable changes again</h1>",
+                                  "<h1><span class='field field--name-title field--label-hidden'>Ferry timetable changes again</span></h1>")
+    assert extract_html_article(drupal)["title"] == "Ferry timetable changes again"
+
+
+def test_a_department_is_not_cut_at_its_host_name_and_a_declared_day_takes_the_time_shown():
+    page = story_page("<dl><dt>From:</dt><dd>Department for Harbours</dd></dl><time datetime='2015-03-10T11:00:00Z'>"
+                      "March 10, 2015 07:00 AM EDT</time>", head="<meta name='dc.date' content='2015-03-10'>")
+    article = extract_html_article(page, url="https://harbours.gov.example/news/ferry")
+    assert article["authors"] == ["Department for Harbours"]
+    assert article["published"] == dt.datetime(2015, 3, 10, 11, tzinfo=UTC)
+
+
 def test_a_teaser_headline_holding_a_number_is_still_a_teaser():
     teaser = ("<div class='card'><a class='card__title' href='/quake'>Quake of magnitude 3.8 felt across the valley</a>"
               "<div class='card__byline'>By Noor Haddad</div></div>")

@@ -35,7 +35,7 @@ from transforms.urls import is_web_url
 # disclosures and disclaimers, newsletter and e-mail sign-up boxes, paywall notices, contact boxes,
 # feedback widgets, sidebars, calls to action and appeals for support, affiliate boxes, the
 # author's bio after the text, Blogger's and WordPress's image captions, embedded social posts, polls,
-# app promotions, video players with their titles
+# app promotions, video players with their titles, timelines and fact boxes
 BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capture", "signup", "sign-up", "paywall",
                            "feedback", "sidebar", "-cta", "cta-", "_cta",
                            "authorbio", "author-bio", "author_bio", "about-the-author", "promo", "donate", "donation",
@@ -59,7 +59,7 @@ BOILERPLATE_BLOCK_NAME = re.compile("|".join(re.escape(word) for word in BOILERP
 SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*$"
                                 r"|^\W*(?:response|reply)\s+from\s+(?:the\s+)?\w|^\W*(?:management|owner)['’]?s?\s+(?:response|reply)\b"
                                 r"|^[^.!?]{1,60}\s(?:responded|replied)(?:\s+on\b|\W*$)"  # 'Northmoor Bank responded on 16 February 2021'
-                                r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter)\W*$"
+                                r"|^\W*(?:write\s+to\s+us|send\s+us\s+(?:a\s+)?letters?|submit\s+a\s+letter|have\s+your\s+say)\W*$"
                                 r"|^\W*how\s+we\s+(?:reviewed|wrote|tested|researched|sourced)\s+this\b"
                                 r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$"
                                 r"|^\W*we['’]re\s+hiring\W*$"
@@ -373,13 +373,13 @@ def _drop_teaser_boxes(tree) -> None:
 def _drop_set_in_boxes(tree) -> None:
     """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
-    business's 'Response from ...' under a review, an opinion page's 'Write to us', a health site's
+    business's 'Response from ...' under a review, an opinion page's 'Write to us' or 'Have your say', a health site's
     'How we reviewed this article', the 'Key takeaways' over a story; sign-up and donation boxes
     known by their e-mail field or their 'Subscribe' or 'Donate' button, whatever their class;
     and a press release's 'Media Contact' with the lines under it."""
     boxes = []
     for node in tree.xpath("//body//text()[contains(., 'xpert') or contains(., 'espon') or contains(., 'epl')"
-                           " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we')"
+                           " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we') or contains(., 'our say')"
                            " or contains(., 'from the editor') or contains(., 'from our editor') or contains(., 're hiring')"
                            " or contains(., 'akeaway') or contains(., 'glance') or contains(., 't facts') or contains(., 'nzeige')"
                            " or contains(., 'dvertisement') or contains(., 'ponsored') or contains(., 'ublici')]"):

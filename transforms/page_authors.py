@@ -46,7 +46,8 @@ ROLE_WORDS = re.compile(
 # 'by' as bylines print it, in English, German, French, Spanish, Dutch and the Nordic languages
 BY_WORDS = "by|von|par|por|door|av|af"
 # 'By', also after a dash: '— written by Jane Doe' closing a post
-BY_LABEL = re.compile(r"^\W*(?:written|posted|published|reported|words|story|text|article|photos?)?\s*by\s*:?\s+", re.I)
+BY_LABEL = re.compile(r"^\W*(?:(?:written|posted|published|reported|words|story|text|article|photos?)"
+                      r"(?:\s+and\s+(?:photos?|photography|pictures|words))?)?\s*by\s*:?\s+", re.I)  # 'Story and photos by'
 BYLINE_NOISE = [
     re.compile(r"^.*\b(?:posts|articles|stories|entries|more)\s+(?:from|by)\s+", re.I),
     BY_LABEL,
@@ -300,8 +301,8 @@ def _people_first(names: list[str], outlets: set[str]) -> list[str]:
     cut = []
     for name in names:
         words = name.split()
-        # the longest outlet at the end that leaves a name of two words or more
-        ends = [k for k in range(2, len(words)) if squash(" ".join(words[k:])) in outlets]
+        # the longest outlet at the end that leaves a name of two words or more ('Department for' is none)
+        ends = [k for k in range(2, len(words)) if squash(" ".join(words[k:])) in outlets and not words[k - 1].islower()]
         cut.append(" ".join(words[:ends[0]]) if ends else name)
     # an outlet's edition or branch, named by its name and a place: 'By Jane Doe | Health correspondent, BBC News Scotland'
     people = [name for name in cut if not _is_credit(name, outlets)

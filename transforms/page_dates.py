@@ -101,7 +101,7 @@ def choose_published(page: PageMetadata, tree, url: str | None, site_names: list
             return shown.exact or _declared_update_on(page, shown.day) or shown.day
         if not declared_time and shown and shown.exact and shown.day.date() == declared.date():
             return shown.exact
-        return declared
+        return declared if declared_time else _zoned_time_on(declared, tree)
     # '05/11/2017' on a page at /2017/05/11/: the URL says which number is the month
     day = (shown.exact or _url_reading(shown.day, url) or _page_order_reading(shown, page) or shown.day) if shown else (
         _url_date(url) or _htmldate_not_copyright(tree, url))

@@ -36,7 +36,9 @@ LARGE_TYPE_XPATH = ("//body//font[(number(@size) >= 5 or starts-with(normalize-s
 # an h1's class naming it the story's headline: 'storyTitle', 'article__hed', 'post-headline', 'artikel-titel'
 HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)"
                              r"|(?:^|[\s_-])hed(?:$|[\s_-])|contentheading", re.I)  # Joomla 1.x: 'contentheading'
-KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|spitzmarke|eyebrow|roofline|rubric", re.I)
+KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|spitzmarke|eyebrow|roofline|rubric|(?:^|[\s_-])label(?:$|\s)", re.I)
+# the page's h1s, with a heading marked as one for screen readers ('<div role="heading" aria-level="1">')
+H1_XPATH = "//body//h1 | //body//*[@role='heading'][@aria-level='1']"
 # hosting platforms that templates name as the publisher ('"publisher": {"name": "Blogger"}'): no outlet
 PLATFORMS = {"blogger", "blogspot", "wordpress", "wordpress.com", "medium", "tumblr", "substack", "wix", "squarespace",
              "weebly", "ghost"}
@@ -63,7 +65,8 @@ BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ',
                 " or (contains(@class, 'consumer') and contains(@class, 'name')) or @data-consumer-name-typography"
                 " or contains(@class, 'reviewer-name')"
                 # a signature closing the text, unless it names the author inside: 'Outlet <span class="auteur">Name'
-                " or (contains(@class, 'signature') and not(.//*[contains(@class, 'aut')]))]"
+                " or ((contains(@class, 'signature') or contains(@class, 'signoff') or contains(@class, 'sign-off'))"
+                " and not(.//*[contains(@class, 'aut')]))]"
                 # a metadata list: <dt>From:</dt><dd>Department for Transport</dd>, <dt>Author</dt><dd>...</dd>
                 " | //dd[preceding-sibling::dt[1][contains('|from|by|author|authors|written by|autor|auteur|', concat('|', "
                 "translate(normalize-space(translate(., ':', '')), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
@@ -196,7 +199,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     titles = tree.xpath("//head/title")
     # unescaped once more, as the meta tags are: themes that escape twice print 'Blog &raquo; Post'
     page.title_tag = clean_space(html_lib.unescape(titles[0].text_content())) if titles else None
-    h1s = sorted(tree.xpath("//h1"), key=lambda h: not _in_article(h))
+    h1s = sorted(tree.xpath(H1_XPATH), key=lambda h: not _in_article(h))
     story_titles = [text_value(obj.get("headline")) for obj in page.json_ld] + [
         page.first_meta(["og:title"]), page.first_meta(["twitter:title"])]
     texts = {h: _headline_as_titled(h, page.title_tag) for h in h1s}
@@ -449,6 +452,8 @@ def _in_teaser(element) -> bool:
     if (card is not None and card.xpath(f".//*[{TEASER_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{TEASER_HEADING_TAGS}]]")
             and paragraph_word_count(card) < TEASER_CARD_WORDS):
         return True
+    if TEASER_CARD_NAME.search(element.get("class") or ""):
+        return True  # named as a teaser's byline: 'll-teaser__byline'
     named_card = any(TEASER_CARD_NAME.search(element_names(node)) for node in itertools.islice(element.iterancestors(), TEASER_CARD_DEPTH))
     if not (TEASER_CREDIT.match(clean_space(element.text_content())) or named_card):
         return False
@@ -605,7 +610,7 @@ def story_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> Any |
     def is_post_title(heading) -> bool:  # themes that set the site name in the h1 give the story an h2
         return any(agrees(heading_text(heading), title) for title in declared)
 
-    h1s = sorted(tree.xpath("//body//h1"), key=lambda h: not _in_article(h))
+    h1s = sorted(tree.xpath(H1_XPATH), key=lambda h: not _in_article(h))
     headline = next(filter(is_headline, h1s), None)
     if headline is None:  # the h1 readers see, when the declared titles are worded for search and social
         headline = next((h for h in h1s if len(long_words(heading_text(h))) >= 3
