@@ -162,11 +162,11 @@ ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "editors", "reports",
                       "pressestelle",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       *NEWSROOM_WORDS}
-# ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
-# ... and the first words of bodies named as in most European languages
+# ... and the first words of bodies named as in most European languages ('Universität Musterstadt', 'University of Leeds')
 BODY_FIRST_WORDS = {"university", "universität", "université", "universidad", "università", "universiteit", "uniwersytet",
                     "hochschule", "institut", "institute", "stiftung", "fondation", "fundación", "fondazione", "stichting",
                     "verein", "verband", "ministerium", "ministère", "ministerio", "ministero"}
+# ... and last words that are also surnames ('Marion Service'): an organisation's only in a longer name
 LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media", "network", "group",
                            # ... and of the bodies writers belong to: 'Jane Doe, Great Rivers Conservancy'
                            "conservancy", "foundation", "university", "institute", "council", "association", "society",

@@ -447,7 +447,9 @@ def _in_teaser(element) -> bool:
     """Inside another story's teaser: an <article> card or a list item whose heading links to it, with a
     line of text ('<article class="regio"><h3><a href=...>Headline</a></h3><p>...</p><span class="author">Von ...'),
     or a small block beside a headline's link ('<div class="card"><a href=...>Nieuwe windparken op zee
-    vertraagd</a><span class="card__byline">Door Pieter Janssen</span></div>')."""
+    vertraagd</a><span class="card__byline">Door Pieter Janssen</span></div>'), whose credit opens
+    'By' or is set in brackets ('(E. Şahin)') or whose card is named as a teaser ('<div class="teaser
+    teaser-card">'); a credit named as a teaser's ('ll-teaser__byline') is one wherever it sits."""
     card = next(element.iterancestors("article", "li"), None)
     if (card is not None and card.xpath(f".//*[{TEASER_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{TEASER_HEADING_TAGS}]]")
             and paragraph_word_count(card) < TEASER_CARD_WORDS):
@@ -473,6 +475,7 @@ def _in_teaser(element) -> bool:
 
 
 def _is_headline(words: list[str]) -> bool:
+    """Words of a headline, not of a date: a few words, fewer of them numbers."""
     with_digits = sum(any(char.isdigit() for char in word) for word in words)
     return len(words) - with_digits >= TEASER_HEADLINE_WORDS and len(words) - with_digits > 2 * with_digits
 
