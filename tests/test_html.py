@@ -794,6 +794,9 @@ def test_removing_a_box_keeps_the_story_text_that_follows_it():
     ("<meta property='og:site_name' content='WKRM'><script type='application/ld+json'>"
      '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "wkrmweb"}}</script>',
      "DANA OKAFOR, LUIS PEREZ, 4 NEWS WKRM", ["Dana Okafor", "Luis Perez"]),
+    # a CMS login as the JSON-LD's author gives way to the byline
+    ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"author\": {\"@type\": \"Person\", "
+     "\"name\": \"wkzn-admin\"}}</script>", "BY MARCO DELGADO", ["Marco Delgado"]),
     # the outlet with an agency: both credited
     ("<meta property='og:site_name' content='Radio Littoral'>", "Radio Littoral avec AFP", ["Radio Littoral", "AFP"]),
 ])

@@ -162,6 +162,8 @@ ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "editors", "reports",
                       "pressestelle",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       *NEWSROOM_WORDS}
+# a CMS login posting for the outlet, written in lower case
+CMS_ACCOUNT = re.compile(r"admin|webmaster|web(?:team|desk|editor)?$|editor$|newsroom")
 # ... and the first words of bodies named as in most European languages ('Universität Musterstadt', 'University of Leeds')
 BODY_FIRST_WORDS = {"university", "universität", "université", "universidad", "università", "universiteit", "uniwersytet",
                     "hochschule", "institut", "institute", "stiftung", "fondation", "fundación", "fondazione", "stichting",
@@ -330,6 +332,7 @@ def _is_account(name: str) -> bool:
             or any(word.isdigit() for word in words)  # a station: '7 News WSVN', '12 News WPLX'
             or first in NEWSROOM_WORDS | {"radio", "tv"}  # 'Redactie Buurtkrant', 'Redaktion Kultur', 'Radio Bremen'
             or (len(words) >= 2 and first in BODY_FIRST_WORDS)  # 'Universität Musterstadt', 'University of Leeds'
+            or (len(words) == 1 and name.islower() and CMS_ACCOUNT.search(name) is not None)  # 'wkzn-admin', 'brooksideadmin'
             or GENERIC_CREDIT.fullmatch(name.strip()) is not None)
 
 
