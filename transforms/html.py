@@ -357,7 +357,8 @@ def _drop_teaser_boxes(tree) -> None:
             for element in [heading, *heading.itersiblings()]:
                 remove_element(element)
             continue
-        if holds_the_story(box, story_words) and not _only_teasers(box):
+        teasers_only = _only_teasers(box)
+        if holds_the_story(box, story_words) and not teasers_only:
             # the heading and its list in the story's own container, after the text: 'Older' and
             # its list go, a section 'Older workers' with bullet points stays
             listed = heading.getnext()
@@ -366,7 +367,7 @@ def _drop_teaser_boxes(tree) -> None:
                 remove_element(listed)
                 remove_element(heading)
             continue
-        if _lists_headlines(box, heading) or _only_teasers(box):
+        if teasers_only or _lists_headlines(box, heading):
             _remove_box(box, story_words, max_chars=None)  # a rail of a page's teasers runs long
 
 

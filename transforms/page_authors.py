@@ -248,10 +248,10 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     # trafilatura's guess, unless it is a teaser's byline ('By Ulrich Ibarra' under another story's headline)
     teaser_writers = {_surname(name) for name in split_names(page.teaser_bylines)}
     fallback_names = [name for name in _people_first(split_names(fallback), outlets) if _surname(name) not in teaser_writers]
+    printed_agency = shown_byline.agency or _wire_agency(text)  # beside the date, in the dateline or the source line
     if not any(declared):  # the page's own credits before trafilatura's guess, which can be a teaser's byline
-        agency = shown_byline.agency or _wire_agency(text)
         spelled_out = fallback_names and all(_is_credit(name, outlets) for name in fallback_names)  # 'The Associated Press'
-        own = (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or (agency if not spelled_out else [])
+        own = (_body_byline(text) or _closing_note(text) or reviewer_in_title(page) or (printed_agency if not spelled_out else [])
                or _staff_credit(page) or next(filter(None, map(_printed_names, page.site_credits)), []))
         if own or not fallback_names:
             return own
@@ -287,7 +287,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         # a news agency the page prints says more than the outlet, or a desk or account the metadata names
         # ('WKRX News Staff', 'La rédaction' over '(afp/jdl)')
         agencies = next((names for names in declared if names and all(norm_text(name) in AGENCIES for name in names)),
-                        shown_byline.agency or _wire_agency(text))
+                        printed_agency)
         if agencies and all(_is_account(name) or squash(name) in map(squash, site_names) for name in chosen):
             credited = agencies
         return people[0] if people else (_body_byline(text) or _closing_note(text) or credited)
@@ -306,10 +306,15 @@ def _people_first(names: list[str], outlets: set[str]) -> list[str]:
         # the longest outlet at the end that leaves a name of two words or more ('Department for' is none)
         ends = [k for k in range(2, len(words)) if squash(" ".join(words[k:])) in outlets and not words[k - 1].islower()]
         cut.append(" ".join(words[:ends[0]]) if ends else name)
-    # an outlet's edition or branch, named by its name and a place: 'By Jane Doe | Health correspondent, BBC News Scotland'
-    people = [name for name in cut if not _is_credit(name, outlets)
-              and not any(squash(" ".join(name.split()[:k])) in outlets for k in range(2, len(name.split())))]
+    people = [name for name in cut if not _is_credit(name, outlets) and not _is_edition(name, outlets)]
     return _dedupe(people or cut)
+
+
+def _is_edition(name: str, outlets: set[str]) -> bool:
+    """An outlet's edition or branch, named by two words or more of its name and a place: 'By Jane Doe |
+    Health correspondent, BBC News Scotland'."""
+    words = name.split()
+    return any(squash(" ".join(words[:k])) in outlets for k in range(2, len(words)))
 
 
 def _is_credit(name: str, outlets: set[str]) -> bool:

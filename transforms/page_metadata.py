@@ -122,7 +122,7 @@ JSON_LD_WRAPPER = re.compile(r"^\s*(?://\s*)?(?:<!--|<!\[CDATA\[)|(?://\s*)?(?:-
 ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker and a date above its headline, not a menu
 ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", re.I)  # 'rb-article', 'story'
 TEASER_CARD_WORDS = 60  # a teaser card's line of text; a story has more
-TEASER_HEADING_TAGS = "self::h2 or self::h3 or self::h4 or self::h5"
+CARD_HEADING_TAGS = "self::h2 or self::h3 or self::h4 or self::h5"  # a card's heading: a teaser's headline, a writer's name
 TEASER_CREDIT_WORDS = ("By", "Door", "Von", "di", "Par", "Por")  # how a teaser's credit line opens
 TEASER_CREDIT = re.compile(rf"(?:{'|'.join(TEASER_CREDIT_WORDS)})\s|\([^()]{{3,40}}\)$")  # ... or '(E. Şahin)' beside it
 TEASER_CREDIT_XPATH = ("//body//*[self::span or self::div or self::p or self::small][string-length(normalize-space()) < 80]["
@@ -223,7 +223,7 @@ def read_page_metadata(tree, url: str | None = None) -> PageMetadata:
     for el in tree.xpath(BYLINE_XPATH):
         if not in_comments(el) and not holds_the_story(el, story_words):
             (in_teasers if _in_teaser(el) else marked).append(el)
-    page.teaser_bylines = [clean_space(el.text_content()) for el in in_teasers] + _teaser_credit_lines(tree)
+    page.teaser_bylines = [clean_space(el.text_content()) for el in in_teasers] + _teaser_credit_lines(tree, {*marked, *in_teasers})
     marked_set = set(marked)
     # bare links to a writer's page; those in one line ('By <a>A</a> and <a>B</a>') are one byline
     writer_links = [link for link in tree.xpath(AUTHOR_LINK_XPATH) if AUTHOR_PAGE.search(link.get("href") or "")
@@ -321,21 +321,25 @@ def _byline_texts(element) -> list[str]:
     if element.tag == "a":
         linked = [element]
     # a writer's card names the writer in its heading, over the job line: '<h3>Jane Doe</h3><h4>Head of ...</h4>'
-    heading = element.xpath(".//*[self::h2 or self::h3 or self::h4 or self::h5][normalize-space()][1]")
-    return [_link_text(a) for a in linked] or [clean_space(heading[0].text_content()) if heading else _first_text(element)]
+    return [_link_text(a) for a in linked] or [_card_heading(element) or _first_text(element)]
+
+
+def _card_heading(card) -> str:
+    """The words of a card's first heading, '' when it has none."""
+    heading = card.xpath(f".//*[{CARD_HEADING_TAGS}][normalize-space()][1]")
+    return clean_space(heading[0].text_content()) if heading else ""
 
 
 def _link_text(link) -> str:
     """A link's words; of a writer's card linked whole, its first block: 'Jane Doe' out of
     '<a><h3>Jane Doe</h3><h4>VP Engineering at ...</h4></a>'."""
-    block = "self::h2 or self::h3 or self::h4 or self::h5 or self::p or self::div"
+    block = f"{CARD_HEADING_TAGS} or self::p or self::div"
     blocks = [text for element in link.xpath(f".//*[{block}][not(descendant::*[{block}])]")
               if (text := clean_space(element.text_content()))]
     if blocks or clean_space(link.text_content()):
         return blocks[0] if blocks else clean_space(link.text_content())
     # an avatar's link: the name is the heading of the writer's card it opens
-    heading = link.xpath("..//*[self::h2 or self::h3 or self::h4 or self::h5][normalize-space()][1]")
-    return clean_space(heading[0].text_content()) if heading else ""
+    return _card_heading(link.getparent()) if link.getparent() is not None else ""
 
 
 def _credited_for_other_work(link) -> bool:
@@ -451,7 +455,7 @@ def _in_teaser(element) -> bool:
     'By' or is set in brackets ('(E. Şahin)') or whose card is named as a teaser ('<div class="teaser
     teaser-card">'); a credit named as a teaser's ('ll-teaser__byline') is one wherever it sits."""
     card = next(element.iterancestors("article", "li"), None)
-    if (card is not None and card.xpath(f".//*[{TEASER_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{TEASER_HEADING_TAGS}]]")
+    if (card is not None and card.xpath(f".//*[{CARD_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{CARD_HEADING_TAGS}]]")
             and paragraph_word_count(card) < TEASER_CARD_WORDS):
         return True
     if TEASER_CARD_NAME.search(element.get("class") or ""):
@@ -480,9 +484,11 @@ def _is_headline(words: list[str]) -> bool:
     return len(words) - with_digits >= TEASER_HEADLINE_WORDS and len(words) - with_digits > 2 * with_digits
 
 
-def _teaser_credit_lines(tree) -> list[str]:
-    """'By NAME' lines printed in other stories' teasers, whatever their markup."""
-    return [clean_space(element.text_content()) for element in tree.xpath(TEASER_CREDIT_XPATH) if _in_teaser(element)]
+def _teaser_credit_lines(tree, judged: set) -> list[str]:
+    """'By NAME' lines printed in other stories' teasers, whatever their markup, but for the byline
+    elements already judged."""
+    return [clean_space(element.text_content()) for element in tree.xpath(TEASER_CREDIT_XPATH)
+            if element not in judged and _in_teaser(element)]
 
 
 def _line_of(element):
