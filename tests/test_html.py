@@ -995,11 +995,24 @@ def test_generic_staff_credits_stand_for_the_outlet(site, byline, expected):
 
 def test_image_credit_lines_and_closed_comment_boxes_are_not_text():
     after = ("<p>Featured image by John Cavel/Unsplash.</p><p>Getty / Marisa Lunn</p><p>Instagram | @lacquer_lane</p>"
-             "<p>Foto: Benedikt Rau</p><p>Photo © Neil Fairhurst</p><div class='join-conversation'><h3>Join the Conversation</h3>"
+             "<p>Foto: Benedikt Rau</p><p>Photo © Neil Fairhurst</p><p>Image Source: Getty / Ola Brandt</p>"
+             "<div class='join-conversation'><h3>Join the Conversation</h3>"
              "<p>Comments are closed on this story.</p></div>")
     text = extract_html_article(story_page(after=after))["text"]
-    for furniture in ("Featured image", "Marisa Lunn", "lacquer_lane", "Benedikt Rau", "Fairhurst", "Comments are closed"):
+    for furniture in ("Featured image", "Marisa Lunn", "lacquer_lane", "Benedikt Rau", "Fairhurst", "Ola Brandt",
+                      "Comments are closed"):
         assert furniture not in text
+
+
+@pytest.mark.parametrize("heading, hours", [
+    ("Plan your visit", "Open daily 9am to 6pm. Last entry 5.15pm."),
+    ("Sprechzeiten", "Mo, Mi, Fr 7–11 Uhr · Di, Do 14–17 Uhr"),
+    ("Mass times", "Sunday 8.30am and 10.30am, weekdays at noon"),
+])
+def test_an_institutions_opening_hours_box_is_not_text(heading, hours):
+    page = story_page(after=f"<div class='box'><h3>{heading}</h3><p>{hours}</p></div>")
+    text = extract_html_article(page)["text"]
+    assert hours not in text and heading not in text and "ferry" in text
 
 
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():

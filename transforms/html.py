@@ -64,7 +64,10 @@ SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*
                                 r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$"
                                 r"|^\W*we['’]re\s+hiring\W*$"
                                 r"|^\W*(?:key\s+takeaways?|at\s+a\s+glance|(?:quick|fast)\s+facts)\W*$"
-                                r"|^\W*(?:anzeige|advertisement|sponsored|publicité|publicidad|pubblicità)\W*$", re.I)
+                                r"|^\W*(?:anzeige|advertisement|sponsored|publicité|publicidad|pubblicità)\W*$"
+                                # an institution's opening hours: 'Plan your visit', 'Sprechzeiten', 'Mass times'
+                                r"|^\W*(?:plan\s+your\s+visit|visitor\s+information|(?:opening|visiting|office|service|mass)\s+(?:hours|times)"
+                                r"|öffnungszeiten|sprechzeiten|sprechstunden|horaires(?:\s+d['’]ouverture)?)\W*$", re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
@@ -375,7 +378,7 @@ def _drop_set_in_boxes(tree) -> None:
     """Remove boxes set inside the text that are not the story, known by their heading: the 'Meet
     the Expert' boxes of health and beauty sites (the credentials of the people quoted), a
     business's 'Response from ...' under a review, an opinion page's 'Write to us' or 'Have your say', a health site's
-    'How we reviewed this article', the 'Key takeaways' over a story; sign-up and donation boxes
+    'How we reviewed this article', the 'Key takeaways' over a story, an institution's opening hours; sign-up and donation boxes
     known by their e-mail field or their 'Subscribe' or 'Donate' button, whatever their class;
     and a press release's 'Media Contact' with the lines under it."""
     boxes = []
@@ -383,7 +386,9 @@ def _drop_set_in_boxes(tree) -> None:
                            " or contains(., 'rite to us') or contains(., 'a letter') or contains(., 'ow we') or contains(., 'our say')"
                            " or contains(., 'from the editor') or contains(., 'from our editor') or contains(., 're hiring')"
                            " or contains(., 'akeaway') or contains(., 'glance') or contains(., 't facts') or contains(., 'nzeige')"
-                           " or contains(., 'dvertisement') or contains(., 'ponsored') or contains(., 'ublici')]"):
+                           " or contains(., 'dvertisement') or contains(., 'ponsored') or contains(., 'ublici') or contains(., 'isit')"
+                           " or contains(., 'ours') or contains(., 'imes') or contains(., 'zeiten') or contains(., 'tunden')"
+                           " or contains(., 'oraires')]"):
         heading = node.getparent()
         label = heading.text_content() if heading is not None else ""
         if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):

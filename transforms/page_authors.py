@@ -179,6 +179,7 @@ LONG_ORGANISATION_WORDS = {"service", "services", "agency", "agencies", "media",
                            "bulletin", "monitor", "sentinel", "inquirer", "standard", "express", "mirror", "independent"}
 CREDIT_LINE = re.compile(
     r"^\W*(?:(?:photo|image|picture|graphic|illustration)s?\s+)?(?:credit|courtesy)s?\s*:\s*\S.*$"  # (Credit: X / Y)
+    r"|^\W*(?:photo|image|picture|graphic|illustration)s?\s+source\s*:\s*\S.*$"  # 'Image Source: Getty / X'
     r"|^\W*(?:(?:featured|top|header|lead|cover|main|staff)\s+)?(?:photo|image|picture|foto|bild|screenshot|illustration|artwork)s?"
     r"\s*(?:by\s|:|©)\s*\S.*$"
     r"|^\W*(?:(?:featured|top|header|lead|cover|main)\s+)?(?:photo|image|picture|still|graphic|illustration|screenshot|video)s?"
