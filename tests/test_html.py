@@ -829,6 +829,10 @@ def test_a_republished_scholars_credit_names_the_writers():
      "", ["Ines Korda"]),
     # the role's place after the role
     ("<p class='byline'>By Kofi Mensah, Programme Officer, Ghana</p>", "", ["Kofi Mensah"]),
+    # a role named by what it heads, and German job titles
+    ("<p class='byline'>By Kofi Mensah, Head of Advocacy at Seedline</p>", "", ["Kofi Mensah"]),
+    ("<p class='byline'>Von Dr. Henrike Saal, Stadtplanerin und Vorsitzende des Heimatvereins Oberau</p>", "",
+     ["Henrike Saal"]),
     # a policy link in the writer's hover card
     ("<div class='bylines'><span>Written by</span> <a href='/ines-korda'>Ines Korda</a><div class='tooltip'>"
      "<a href='/editorial-process'>Editorial Guidelines</a></div></div>", "", ["Ines Korda"]),

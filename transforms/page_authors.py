@@ -40,6 +40,14 @@ ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|produ
               r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor|lead|specialist|advis[oe]r"
               r"|consultant|strategist|assistant")
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})s?\b", re.I)  # 'Co-chairs, Board of Trustees'; 'Senior Lecturer in ...'
+# German job titles, compounds included: 'Redakteurin', 'Stadtplaner', 'Vorsitzender', 'Pressesprecherin'
+GERMAN_ROLE_NOUN = re.compile(r"[^\W\d_]*(?:redakteur|korrespondent|leiter|vorsitzend|sprecher|geschäftsführer|professor|autor"
+                              r"|mitarbeiter|referent|planer|berater|journalist|direktor|präsident|beauftragt|experte|expertin)"
+                              r"(?:in|innen|e|er|en|r)?", re.I)
+# a role named by what it heads, after a name: 'Director of Communications', 'Head of Policy at Oxfam',
+# 'Vorsitzender des Vereins Lebendige Altstadt'
+ROLE_PHRASE = re.compile(rf"^(?:[^\W\d_]+\s+){{0,2}}?(?:(?:{ROLE_NOUNS})s?|head|{GERMAN_ROLE_NOUN.pattern})"
+                         r"\s+(?:of|for|at|in|des|der|bei|für|im|am)\s", re.I)
 ROLE_WORDS = re.compile(
     r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
     rf"national|foreign|investigative|sports?|business|science|health|tech(?:nology)?|{ROLE_NOUNS})\b", re.I)
@@ -557,7 +565,7 @@ def split_names(value: Any) -> list[str]:
             continue
         if CREDENTIAL.fullmatch(part) and names:
             continue  # a degree after the name: 'Jane Doe, MPH', 'Jane Doe, MD'
-        if names and len(part.split()) <= 4 and ROLE_NOUN.fullmatch(part.split()[-1] if part else ""):
+        if names and _is_role(part):
             after_role = True
             continue  # the role after a name: 'Jane Doe | Regional Correspondent', '..., Local democracy reporter'
         part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'
@@ -565,6 +573,15 @@ def split_names(value: Any) -> list[str]:
         if _looks_like_name(part):
             names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
     return names
+
+
+def _is_role(part: str) -> bool:
+    """A byline's part that is a role, not a second writer: 'Regional Correspondent', 'Director of
+    Communications', 'Redakteurin', 'Vorsitzender des Vereins ...'."""
+    words = part.split()
+    return bool(words) and ((len(words) <= 4 and ROLE_NOUN.fullmatch(words[-1]) is not None)
+                            or ROLE_PHRASE.match(part) is not None
+                            or (len(words) == 1 and GERMAN_ROLE_NOUN.fullmatch(part) is not None))
 
 
 def _without_trailing_role(name: str) -> str:
