@@ -387,6 +387,14 @@ def test_desks_and_services_are_credits_not_people(shown_byline, expected):
     assert extract_html_article(page)["authors"] == expected
 
 
+@pytest.mark.parametrize("path", ["author", "contributors", "reporters"])
+def test_a_byline_linking_more_writers_than_the_meta_author_names_them_all(path):
+    byline = (f"<p class='byline'>By <a href='/{path}/ada-brook/'>Ada Brook</a> and "
+              f"<a href='/{path}/tom-reyes/'>Tom Reyes</a></p>")
+    page = story_page(byline, head="<meta name='author' content='Ada Brook'>")
+    assert extract_html_article(page)["authors"] == ["Ada Brook", "Tom Reyes"]
+
+
 def test_headline_inside_the_article_is_not_repeated_as_the_first_line_of_the_text():
     page = f"<html><head><title>Ferry timetable changes again</title></head><body><article>" \
            f"<h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article></body></html>"

@@ -75,10 +75,11 @@ BYLINE_XPATH = ("//*[@rel='author' or @itemprop='author' or contains(concat(' ',
 AUTHOR_LINK_XPATH = ("//body//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')"
                      " or contains(@href, '/writers/') or contains(@href, '/byline/') or contains(@href, '/people/')"
                      " or contains(@href, '/staff/') or contains(@href, '/journalists/') or contains(@href, 'linkedin.com/in/')"
-                     " or contains(@href, '/autor') or contains(@href, '/auteur')]")
+                     " or contains(@href, '/autor') or contains(@href, '/auteur') or contains(@href, '/contributor')"
+                     " or contains(@href, '/reporters/')]")
 # a link to one writer's page, not to the list of them ('/people/' in a site's menu)
-AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff|journalists|autor|autoren|autorin"
-                         r"|autorinnen|auteur|auteurs|autore|autori)/[^/?#\s]+"
+AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|byline|people|staff|journalists|contributor|contributors|reporters"
+                         r"|autor|autoren|autorin|autorinnen|auteur|auteurs|autore|autori)/[^/?#\s]+"
                          r"|linkedin\.com/in/[^/?#\s]+")  # a LinkedIn article's writer card
 TAGLINE_XPATH = ("//body//*[contains(@class, 'site-description') or contains(@class, 'tagline')"
                  " or (contains(concat(' ', normalize-space(@class), ' '), ' description ')"
