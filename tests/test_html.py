@@ -305,6 +305,19 @@ def test_date_shown_with_the_headline_wins_when_it_is_another_day(json_ld_date, 
     assert extract_html_article(_dated_page(json_ld_date, before_h1, after_h1))["published"] == expected
 
 
+def test_a_flattened_archive_copy_takes_the_date_over_its_headline_not_the_capture_or_the_header():
+    """archive.today's copies keep no <article> or class names, only inline styles, and declare their
+    capture time."""
+    page = ('<html><head><meta property="og:site_name" content="archive.ph">'
+            '<meta property="article:modified_time" content="2021-10-18T09:33:02Z"></head><body>'
+            '<div style="padding:4px">archive.today webpage capture <span>18 Oct 2021 09:33:02 UTC</span></div>'
+            '<div style="color:#666">Mittwoch, 20. Oktober 2021</div>'
+            '<div style="margin:0"><div style="font-size:18px">Lokales</div><div><span>15.10.2021, 18:20 Uhr</span></div>'
+            f'<h1 style="font-size:32px">Ferry timetable changes again</h1><div style="font-size:18px">{ARTICLE_BODY}</div>'
+            '</div></body></html>')
+    assert extract_html_article(page)["published"].date() == dt.date(2021, 10, 15)
+
+
 def test_date_in_the_text_after_the_byline_is_not_the_shown_date():
     paragraph = ("<p>The operator said the winter timetable, which starts on 14 November 2021, keeps two "
                  "early sailings that commuters asked for when the first draft was published in the summer.</p>")

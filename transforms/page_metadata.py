@@ -651,15 +651,16 @@ def reads_as_headline(heading: str | None, site_names: Iterable[str]) -> str | N
 
 def elements_above_headline(page: PageMetadata, tree, site_names: Iterable[str]) -> list[Any]:
     """The elements above the headline inside the story's own container (<article>, <main>, or,
-    with little above the headline, a table-era page's cell or a block named as the article,
-    'rb-article'): a 'Stand: 22.02.2022' line set over the headline, not the site header's date
-    of the visit."""
+    with little above the headline, a table-era page's cell, a block named as the article,
+    'rb-article', or the headline's own block): a 'Stand: 22.02.2022' line set over the headline,
+    not the site header's date of the visit."""
     headline = story_headline(page, tree, site_names)
     ancestors = list(headline.iterancestors()) if headline is not None else []
     marked = [node for node in ancestors if node.tag in ("article", "main")]
     small = [next((node for node in ancestors if node.tag == "td" or node.get(LAYOUT_CELL_MARK)), None),
              next((node for node in ancestors if node.tag in ("div", "section")
-                   and ARTICLE_CONTAINER_MARKER.search(node.get("class") or "")), None)]
+                   and ARTICLE_CONTAINER_MARKER.search(node.get("class") or "")), None),
+             ancestors[0] if ancestors else None]  # unnamed blocks (a flattened archive copy): the headline's own
     for container in marked + [node for node in small if node is not None]:
         above = []
         for element in container.iter():
