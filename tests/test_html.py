@@ -1040,6 +1040,19 @@ def test_an_institutions_opening_hours_box_is_not_text(heading, hours):
     assert hours not in text and heading not in text and "ferry" in text
 
 
+@pytest.mark.parametrize("pitch, furniture", [
+    # a box headed 'Newsletter' whose button an archive copy flattened into a <div>
+    ("<div style='font-size:13px'><h4>Newsletter</h4><p>Die Hafennachrichten jeden Morgen ins Postfach.</p>"
+     "<div style='border:1px solid #ccc'>Anmelden</div></div>", "Hafennachrichten"),
+    # a line that is only a link to the sign-up page
+    ("<p><strong><a href='/newsletters/'>Get harbour headlines in your inbox: sign up for Tide alerts</a></strong></p>",
+     "harbour headlines"),
+])
+def test_newsletter_pitches_set_in_the_text_are_not_text(pitch, furniture):
+    text = extract_html_article(story_page(after=pitch))["text"]
+    assert furniture not in text and "ferry" in text
+
+
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():
     after = ("<blockquote class='twitter-tweet'><p>Farrow Rd bridge is OPEN.</p>&mdash; County Roads</blockquote>"
              "<blockquote class='instagram-media'><p>Obsessed with this glow.</p></blockquote>"

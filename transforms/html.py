@@ -64,7 +64,7 @@ SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*
                                 r"|^\W*a\s+(?:message|note)\s+from\s+(?:the|our)\s+editors?\W*$"
                                 r"|^\W*we['’]re\s+hiring\W*$"
                                 r"|^\W*(?:key\s+takeaways?|at\s+a\s+glance|(?:quick|fast)\s+facts)\W*$"
-                                r"|^\W*(?:anzeige|advertisement|sponsored|publicité|publicidad|pubblicità)\W*$"
+                                r"|^\W*(?:anzeige|advertisement|sponsored|publicité|publicidad|pubblicità|newsletter)\W*$"
                                 # an institution's opening hours: 'Plan your visit', 'Sprechzeiten', 'Mass times'
                                 r"|^\W*(?:plan\s+your\s+visit|visitor\s+information|(?:opening|visiting|office|service|mass)\s+(?:hours|times)"
                                 r"|öffnungszeiten|sprechzeiten|sprechstunden|horaires(?:\s+d['’]ouverture)?)\W*$", re.I)
@@ -118,7 +118,7 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
                         r"|spotify|stitcher|rss|atom|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications"
-                        r"|e-?mail\s+(?:updates|alerts))\b"
+                        r"|e-?mail\s+(?:updates|alerts)|alerts|(?:your|the)\s+inbox)\b"
                         r"|catch\s+all\s+the\b)", re.I)
 # a credit card's offer box set in a points blog's text, and its note: 'Earn 60,000 bonus miles after you spend $3,000 in
 # the first 3 months.', '*Bonus value is an estimated value calculated by ...'
@@ -388,7 +388,7 @@ def _drop_set_in_boxes(tree) -> None:
                            " or contains(., 'akeaway') or contains(., 'glance') or contains(., 't facts') or contains(., 'nzeige')"
                            " or contains(., 'dvertisement') or contains(., 'ponsored') or contains(., 'ublici') or contains(., 'isit')"
                            " or contains(., 'ours') or contains(., 'imes') or contains(., 'zeiten') or contains(., 'tunden')"
-                           " or contains(., 'oraires')]"):
+                           " or contains(., 'oraires') or contains(., 'ewsletter')]"):
         heading = node.getparent()
         label = heading.text_content() if heading is not None else ""
         if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):
