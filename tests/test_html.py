@@ -1053,6 +1053,23 @@ def test_newsletter_pitches_set_in_the_text_are_not_text(pitch, furniture):
     assert furniture not in text and "ferry" in text
 
 
+def test_an_ad_label_among_a_short_storys_paragraphs_does_not_take_the_story_with_it():
+    """A heavy page's teasers hold more paragraph words than a short story, so the story's block is
+    known by its label not opening it."""
+    story = ("<p>Der für Samstag geplante Kampf um den Titel im Mittelgewicht ist abgesagt worden, teilte der Veranstalter mit.</p>"
+             "<div class='ad-rec'><div class='ad-slot'>Anzeige</div></div>"
+             "<p>Einen Nachholtermin gibt es noch nicht, ein Kampf im Frühsommer gilt aber als realistisch.</p>"
+             "<p><strong>Weitere Boxen News:</strong> <a href='/2023/03/stadion/'>Verhandlungen um Stadionkampf gehen weiter</a></p>")
+    teasers = "".join(f"<div class='module'><a href='/2023/0{n}/x/'><h3>Neue Regeln für Titelkämpfe, Teil {n}</h3></a>"
+                      f"<p>Ein Gespräch über Verantwortung, Geld und die Zukunft der Szene in dieser Stadt, Teil {n}.</p></div>"
+                      for n in range(1, 9))
+    page = (f"<html><body><div class='post'><h1>Titelkampf abgesagt</h1><div class='post-content'>{story}</div></div>"
+            f"<div class='block-more'><h4>Mehr aus der Szene</h4>{teasers}</div></body></html>")
+    text = extract_html_article(page)["text"]
+    assert "Mittelgewicht ist abgesagt" in text and "Nachholtermin" in text
+    assert "Stadionkampf" not in text and "Anzeige" not in text
+
+
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():
     after = ("<blockquote class='twitter-tweet'><p>Farrow Rd bridge is OPEN.</p>&mdash; County Roads</blockquote>"
              "<blockquote class='instagram-media'><p>Obsessed with this glow.</p></blockquote>"

@@ -72,6 +72,7 @@ IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
 LOOSE_CAPTION_WORDS = 20
 CONTACT_LINES = 4  # the name, e-mail, phone and office under 'Media Contact'
+SET_IN_BOX_PARAGRAPHS = 6  # of a box set in the text: an expert's credentials, a reply, a few takeaways
 SIGNUP_BOX_CHARS = 400  # a sign-up box's pitch and small print around its e-mail field or button
 SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|donate(?:\s+(?:now|today))?|become\s+a\s+(?:member|subscriber)"
                            r"|support\s+us(?:\s+(?:now|today))?|(?:jetzt\s+)?(?:abonnieren|unterstützen)|s['’]abonner"
@@ -112,8 +113,9 @@ EMAIL_FOOTER = re.compile(r"\b(?:unsubscribe|receiving this (?:e-?mail|newslette
 RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|content))?|(?:read|see|watch)(?:\s+(?:more|also|next))?"
                           r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?|(?-i:MORE)|lesen\s+sie\s+auch|siehe\s+auch"
                           r"|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|lea\s+también"
-                          r"|lee\s+también|leggi\s+anche|lees\s+ook|läs\s+(?:även|också)|czytaj\s+(?:też|także)|leia\s+também)\s*[:|]",
-                          re.I)  # 'READ | Other story'
+                          r"|lee\s+también|leggi\s+anche|lees\s+ook|läs\s+(?:även|också)|czytaj\s+(?:też|także)|leia\s+também"
+                          r"|(?:more|weitere)\s+(?:[^\W\d_]+\s+){0,2}(?:news|stories|nachrichten|artikel|meldungen))\s*[:|]",
+                          re.I)  # 'READ | Other story', 'Weitere Boxen News: Other story'
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
@@ -394,7 +396,8 @@ def _drop_set_in_boxes(tree) -> None:
         if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):
             continue
         box = _box_around(heading, label)
-        if box is not None:
+        # the box the label opens, not the story's block an ad's 'Anzeige' sits in among the paragraphs
+        if box is not None and clean_space(box.text_content()).startswith(label) and len(box.xpath(".//p")) <= SET_IN_BOX_PARAGRAPHS:
             boxes.append(box)
     calls = [button for button in tree.xpath("//body//*[self::button or self::a][string-length(normalize-space()) < 30]")
              if SIGNUP_BUTTON.match(clean_space(button.text_content()))]
