@@ -1070,6 +1070,16 @@ def test_an_ad_label_among_a_short_storys_paragraphs_does_not_take_the_story_wit
     assert "Stadionkampf" not in text and "Anzeige" not in text
 
 
+@pytest.mark.parametrize("section", ["<section class='webmentions'><h2>Webmentions</h2><ol class='wm-list'>{}</ol></section>",
+                                     "<section class='reviews'><h2>Listener reviews</h2><ol class='review-list'>{}</ol></section>"])
+def test_readers_words_headed_name_says_are_comments_whatever_their_section_is_called(section):
+    item = ("<li class='entry'><div class='entry-author vcard'><b class='fn'>Kwame Asante</b> <span class='says'>says:</span></div>"
+            "<div class='entry-content'><p>Could you share where you found the timetable? I have been looking for ages.</p></div></li>")
+    page = f"<html><body><div class='post'><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</div>{section.format(item * 3)}</body></html>"
+    article = extract_html_article(page)
+    assert article["authors"] == [] and "looking for ages" not in article["text"]
+
+
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():
     after = ("<blockquote class='twitter-tweet'><p>Farrow Rd bridge is OPEN.</p>&mdash; County Roads</blockquote>"
              "<blockquote class='instagram-media'><p>Obsessed with this glow.</p></blockquote>"

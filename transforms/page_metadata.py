@@ -107,7 +107,7 @@ INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abb
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 # readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
 COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
-                              r"|guest-?book|condolence|tribute|leserbrief|trackback|pingback|responses", re.I)
+                              r"|guest-?book|condolence|tribute|leserbrief|trackback|pingback|responses|webmention", re.I)
 COMMENTS_MARK = "data-newsbeam-comments"
 LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a plain block
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
@@ -508,8 +508,13 @@ def _mark_comment_sections(tree, story_words: int) -> None:
     A block named as comments ('comments', 'respond', 'disqus', 'trackbacks') is one unless it
     holds the story, and so is what follows a heading named so in its block (Movable Type's
     '<h2 id="comments">' and the comments after it, unwrapped): themes also put such words on
-    the body ('comments-open') and on the story's wrapper ('entry-content comments-below').
+    the body ('comments-open') and on the story's wrapper ('entry-content comments-below'). A list
+    whose items are headed 'NAME says:' in WordPress's markup is one whatever its names
+    ('Listener reviews').
     """
+    for listing in tree.xpath("//body//*[self::ol or self::ul][li//*[contains(concat(' ', normalize-space(@class), ' '), ' says ')]]"):
+        if not holds_the_story(listing, story_words):
+            listing.set(COMMENTS_MARK, "1")
     for element in tree.xpath("//body//*[@class or @id]"):
         if (COMMENT_ANCESTOR.search(element_names(element))
                 and not holds_the_story(element, story_words)):
