@@ -925,8 +925,9 @@ def test_dates_and_roles_beside_a_byline(before, expected):
     assert extract_html_article(story_page(before))["authors"] == expected
 
 
-def test_an_rdfa_date_is_declared_with_its_time_and_zone():
-    page = story_page("<span property='dc:date dc:created' content='2015-11-05T10:14:00-05:00'>Thu, 11/05/2015 - 10:14</span>")
+@pytest.mark.parametrize("prefix", ["dc:date dc:created", "schema:dateCreated"])  # Drupal 7, Drupal 8+
+def test_an_rdfa_date_is_declared_with_its_time_and_zone(prefix):
+    page = story_page(f"<span property='{prefix}' content='2015-11-05T10:14:00-05:00'>Thu, 11/05/2015 - 10:14</span>")
     assert extract_html_article(page)["published"] == dt.datetime(2015, 11, 5, 15, 14, tzinfo=UTC)
 
 

@@ -25,7 +25,8 @@ from transforms.page_metadata import (POST_FOOTER_XPATH, PageMetadata, as_list, 
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified")
 DATE_META = ("article:published_time", "og:article:published_time", "parsely-pub-date", "datepublished",
              "sailthru.date", "dc.date.issued", "dcterms.issued", "dcterms.date", "dc.date", "citation_publication_date",
-             "pubdate", "publishdate", "publish-date", "date", "hatom:published", "dc:date")
+             "pubdate", "publishdate", "publish-date", "date", "hatom:published", "dc:date",
+             "schema:datepublished", "schema:datecreated")  # RDFa with the schema.org prefix (Drupal 8+)
 # a day, month and year in a short text: a four-digit year and a one- or two-digit day or month
 FULL_DATE = re.compile(r"^(?=.*\b(?:19|20)\d{2}\b)(?=.*(?<!\d)\d{1,2}(?!\d))")
 SHOWN_DATES = 4  # dated elements read between the headline and the text (a byline's published and updated days, nested)
