@@ -318,6 +318,13 @@ def test_a_flattened_archive_copy_takes_the_date_over_its_headline_not_the_captu
     assert extract_html_article(page)["published"].date() == dt.date(2021, 10, 15)
 
 
+def test_an_events_date_in_its_list_of_facts_is_not_the_publication_date():
+    facts = ("<ul class='facts'><li><strong>Date:</strong> Friday 14 March 2025</li><li><strong>Time:</strong> 7pm</li>"
+             "<li><strong>Venue:</strong> Quay Hall</li></ul><p class='meta'>Posted 3 February 2025 by the programme team</p>")
+    page = story_page(facts, head="<meta property='article:published_time' content='2025-02-03T14:20:00+00:00'>")
+    assert extract_html_article(page)["published"] == dt.datetime(2025, 2, 3, 14, 20, tzinfo=UTC)
+
+
 def test_date_in_the_text_after_the_byline_is_not_the_shown_date():
     paragraph = ("<p>The operator said the winter timetable, which starts on 14 November 2021, keeps two "
                  "early sailings that commuters asked for when the first draft was published in the summer.</p>")

@@ -52,6 +52,8 @@ DATE_LINE_MARKER = re.compile(r"date|time|stamp|byline|meta|posted|publish|datel
 EVENT_DATE_LABEL = re.compile(r"^\W*(?:when|event|opens|closes|deadline|starts|ends|release\s+date|released\s+on"
                               r"|(?:last\s+|medically\s+)?reviewed(?:\s+on)?|next\s+review(?:\s+due)?|date\s+of\s+experience"
                               r"|vö|erscheinungs(?:datum|termin)|veröffentlichungs(?:datum|termin))\s*:", re.I)
+# the other facts listed beside an event's date: '<li>Date: Friday 14 March</li><li>Venue: ...</li>'
+EVENT_FACT_LABEL = re.compile(r"^\W*(?:time|times|venue|location|where|place|tickets?|prices?|cost|admission|address|doors|speakers?)\s*:", re.I)
 DATE_LINE_WORDS = {"posted", "published", "updated", "modified", "last", "written", "and", "the", "von", "par",
                    "publié", "mis", "jour", "publicado", "actualizado", "pubblicato", "aggiornato", "gepubliceerd",
                    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
@@ -304,7 +306,8 @@ def _reads_as_date_line(text: str, element) -> bool:
     before = text[:date.start() if date else 0].replace(":", " ").split()
     labels = [label.text_content() if label is not None else ""] + [" ".join(before[-n:]) for n in (1, 2, 3) if len(before) >= n]
     if COPYRIGHT_YEAR.search(text) or EVENT_DATE_LABEL.match(text) or DATE_SPAN.search(text) or any(
-            len(words.split()) <= 3 and EVENT_DATE_LABEL.match(words.strip().rstrip(":") + ":") for words in labels):
+            len(words.split()) <= 3 and EVENT_DATE_LABEL.match(words.strip().rstrip(":") + ":") for words in labels
+    ) or _among_event_facts(element):
         return False
     marker = f"{element_names(element)} {element.get('itemprop', '')}"
     if DATE_LINE_MARKER.search(marker):
@@ -312,6 +315,14 @@ def _reads_as_date_line(text: str, element) -> bool:
     sentence_words = [word for word in re.findall(r"\b[^\W\d_]{3,}\b", text)
                       if word.islower() and word not in DATE_LINE_WORDS]
     return len(sentence_words) <= 2
+
+
+def _among_event_facts(element) -> bool:
+    """A date in a list of an event's facts, beside its time, venue or tickets: the event's day
+    (read in its item or in the whole list)."""
+    item = next((node for node in (element, *element.iterancestors()) if node.tag == "li"), None)
+    facts = [other for other in item.getparent() if other is not item] if item is not None else element.xpath("./li")
+    return any(other.tag == "li" and EVENT_FACT_LABEL.match(spaced_text(other)) for other in facts)
 
 
 def _day_in_text(text: str) -> dt.datetime | None:
