@@ -139,6 +139,10 @@ def test_strip_site_name(title, sites, expected):
     ("Admin » Mon Jan", []),                                                # what a cut date leaves is no name
     ("June Mayfield", ["June Mayfield"]),
     ("By Dr. Hannah Veld and Prof Ian Moss", ["Hannah Veld", "Ian Moss"]),
+    # roles named by what they head, after a name
+    ("Jane Doe, Minister of State for Harbours", ["Jane Doe"]),
+    ("By Kofi Mensah, The Rt Hon Minister of State", ["Kofi Mensah"]),
+    ("Von Anna Berg, Leiterin der Stadtbibliothek", ["Anna Berg"]),
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected

@@ -38,15 +38,15 @@ POLICY_WORDS = {"guidelines", "policy", "policies", "standards", "process", "eth
 ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|producer|photographer|"
               r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director|officer|manager|coordinator|"
               r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor|lead|specialist|advis[oe]r"
-              r"|consultant|strategist|assistant")
+              r"|consultant|strategist|assistant|minister")
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})s?\b", re.I)  # 'Co-chairs, Board of Trustees'; 'Senior Lecturer in ...'
 # German job titles, compounds included: 'Redakteurin', 'Stadtplaner', 'Vorsitzender', 'Pressesprecherin'
 GERMAN_ROLE_NOUN = re.compile(r"[^\W\d_]*(?:redakteur|korrespondent|leiter|vorsitzend|sprecher|geschäftsführer|professor|autor"
                               r"|mitarbeiter|referent|planer|berater|journalist|direktor|präsident|beauftragt|experte|expertin)"
                               r"(?:in|innen|e|er|en|r)?", re.I)
 # a role named by what it heads, after a name: 'Director of Communications', 'Head of Policy at Oxfam',
-# 'Vorsitzender des Vereins Lebendige Altstadt'
-ROLE_PHRASE = re.compile(rf"^(?:[^\W\d_]+\s+){{0,2}}?(?:(?:{ROLE_NOUNS})s?|head|{GERMAN_ROLE_NOUN.pattern})"
+# 'Vorsitzender des Vereins Lebendige Altstadt', 'The Rt Hon Minister for Rural Affairs'
+ROLE_PHRASE = re.compile(rf"^(?:[^\W\d_]+\s+){{0,3}}?(?:(?:{ROLE_NOUNS})s?|head|{GERMAN_ROLE_NOUN.pattern})"
                          r"\s+(?:of|for|at|in|des|der|bei|für|im|am)\s", re.I)
 ROLE_WORDS = re.compile(
     r"\b(?:staff|senior|chief|contributing|associate|managing|executive|deputy|special|political|"
