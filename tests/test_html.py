@@ -419,6 +419,21 @@ def test_a_byline_linking_more_writers_than_the_meta_author_names_them_all(path)
     assert extract_html_article(page)["authors"] == ["Ada Brook", "Tom Reyes"]
 
 
+@pytest.mark.parametrize("credits, head, expected", [
+    # the writer's and the photographer's credits on lines of their own; the meta tag names the photographer
+    ("<div class='credits'><p><span>Text:</span> <a href='/c/ada-brook/'>Ada Brook</a></p>"
+     "<p><span>Photos:</span> <a href='/c/tom-reyes/'>Tom Reyes</a></p></div>",
+     "<meta name='author' content='Tom Reyes'>", ["Ada Brook"]),
+    # the interviewer, labelled so
+    ("<div class='info'><span>Interview:</span> <span>Ada Brook</span><br><span>9 July 2019</span></div>", "", ["Ada Brook"]),
+    # a news agency alone under the headline, the CMS's account in the metadata
+    ("<div class='source'><span>AFP</span></div><div class='updated'>Updated: January 30, 2024</div>",
+     "<meta name='author' content='webteam'><meta property='og:site_name' content='Harbour Times'>", ["AFP"]),
+])
+def test_credits_printed_under_the_headline_on_lines_of_their_own(credits, head, expected):
+    assert extract_html_article(story_page(credits, head=head))["authors"] == expected
+
+
 def test_headline_inside_the_article_is_not_repeated_as_the_first_line_of_the_text():
     page = f"<html><head><title>Ferry timetable changes again</title></head><body><article>" \
            f"<h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article></body></html>"

@@ -108,8 +108,8 @@ GUEST_BYLINE = re.compile(r"^\W*(?:this\s+is\s+a\s+)?guest\s+(?:post|column|arti
                           r"(?P<names>[^\n]{3,160})$", re.I)
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
 SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S)", re.I)
-# 'Words: Jane Doe | Pictures: John Roe'
-WORDS_BYLINE = re.compile(r"(?:^|[|•·/–—]\s*)(?:words|text|story|reporting|reporter|writer|authors?|texto|texte|testo|tekst"
+# 'Words: Jane Doe | Pictures: John Roe', 'Interview: Jane Doe'
+WORDS_BYLINE = re.compile(r"(?:^|[|•·/–—]\s*)(?:words|text|story|reporting|reporter|writer|authors?|interview|texto|texte|testo|tekst"
                           r"|autor|autorin|autora|auteur|autore)"
                           # 'Text & Fotos:', 'Words and pictures:', 'Texto y fotos:'
                           r"(?:\s*(?:&|and|und|y|et|e|/)\s*(?:fotos?|photos?|photographs?|pictures?|bilder?|images?|fotografías?))?"
@@ -149,7 +149,7 @@ DATE_BY_ONE_NAME = re.compile(rf"^\W*(?:{DATE_EXPRESSION.pattern})(?:\s*(?:at|@)
 REVIEWER_IN_TITLE = re.compile(r"\breviewed\s+by\s+(?P<by>[^|–—]{2,60}?)\s*(?:[|–—]|$)"
                                r"|^(?P<gave>[^|–—]{2,60}?)\s+(?:gave\s+\S+\s+\d\s+stars?|reviewed\s+\S)", re.I)
 # 'Photos by John Roe' beside the byline: credited for other work
-OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK})\s+by\s*:?\s+", re.I)
+OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK})\s+by\s*:?\s+|\b(?:{OTHER_WORK}|fotos?|bilder?)\s*:\s*(?=\S)", re.I)  # 'Photos:'
 # a German sentence's 'von' after a verb or a word in lower case ('Kritik kommt von Seiten der ...'), German nouns
 # being capitalised as names are; a byline's verbs excepted ('geschrieben von Jane Doe')
 SENTENCE_VON = re.compile(r"(?!(?:geschrieben|verfasst|erstellt|eingestellt|gepostet|veröffentlicht)\s)[a-zäöüß]\w*\s+von")
@@ -249,8 +249,9 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
     # an organisation the JSON-LD credits is an outlet too: a partner's story names its writers in the byline
     outlets = {squash(name) for name in [*site_names, *AGENCIES, *json_ld_organisations]}
     bylines = [names for texts in page.bylines if (names := split_names(texts))]
-    other_work = {_surname(name) for name in shown_byline.other_work}
-    declared = [[name for name in people if _surname(name) not in other_work] or people
+    # ('Words and photos by A' credits A for both)
+    other_work = {_surname(name) for name in shown_byline.other_work} - {_surname(name) for name in shown_byline.names}
+    declared = [[name for name in people if _surname(name) not in other_work]
                 for names in (json_ld_people or json_ld_organisations, _meta_authors(page, outlets), bylines[0] if bylines else [],
                               shown_byline.names)
                 for people in [_people_first(names, outlets)]]
@@ -485,14 +486,14 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
                       and not SENTENCE_VON.fullmatch(f"{before} {match.group().split()[-1]}")]
             for label in labels:  # 'Medically reviewed by A · Written by B': the writer's, not the reviewer's
                 names = _printed_names(line[label.end():])
-                if names:
-                    return ShownByline(names, [name for credit in OTHER_WORK_BY.finditer(line)
-                                               for name in _printed_names(line[credit.end():])])
+                if names:  # ... and the others the byline's block credits: 'Text: A' over 'Photos: B'
+                    return ShownByline(names, [name for other in texts for credit in OTHER_WORK_BY.finditer(other)
+                                               for name in _printed_names(other[credit.end():])])
             posted = POSTED_BY_ONE_NAME.search(line) or DATE_BY_ONE_NAME.match(line)
             if posted and posted.group("name").lower() not in NOT_NAMES:
                 return ShownByline([posted.group("name")])
             wire = AGENCY_BESIDE_DATE.match(line)  # 'dpa | 17.08.2019 - 11:20 Uhr': a wire story
-            agency = agency or ([wire.group("agency")] if wire else [])
+            agency = agency or ([wire.group("agency")] if wire else [line.strip()] if norm_text(line) in AGENCIES else [])
             named = NAME_BESIDE_DATE.match(line)  # 'Jane Doe | 19 May 2023': a byline with no 'By'
             if named and not named.group("name").isupper() and not _is_account(named.group("name")) and not any(
                     word.lower() in NOT_NAMES or CALENDAR_WORD.fullmatch(word) for word in named.group("name").split()) and (
