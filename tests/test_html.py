@@ -434,6 +434,14 @@ def test_credits_printed_under_the_headline_on_lines_of_their_own(credits, head,
     assert extract_html_article(story_page(credits, head=head))["authors"] == expected
 
 
+def test_a_widgets_lower_case_teaser_credits_credit_nobody():
+    widget = "".join(f"<li class='popular'><a class='popular-link' href='/2016/0{n}/other-post-{n}/'>Another post about the allotment, part {n}</a>"
+                     f"<div class='popular-meta'><span class='popular-byline'>by Rhys Morgan</span></div></li>" for n in range(1, 4))
+    page = (f"<html><body><article><h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article>"
+            f"<aside><section class='widget widget_popular'><h2>Most popular</h2><ol>{widget}</ol></section></aside></body></html>")
+    assert extract_html_article(page)["authors"] == []
+
+
 def test_headline_inside_the_article_is_not_repeated_as_the_first_line_of_the_text():
     page = f"<html><head><title>Ferry timetable changes again</title></head><body><article>" \
            f"<h1>Ferry timetable changes again</h1>{ARTICLE_BODY}</article></body></html>"

@@ -124,7 +124,7 @@ ABOVE_HEADLINE_CELL_WORDS = 30  # a table cell holding the story has a kicker an
 ARTICLE_CONTAINER_MARKER = re.compile(r"(?:^|[\s_-])(?:article|story)(?:$|\s)", re.I)  # 'rb-article', 'story'
 TEASER_CARD_WORDS = 60  # a teaser card's line of text; a story has more
 CARD_HEADING_TAGS = "self::h2 or self::h3 or self::h4 or self::h5"  # a card's heading: a teaser's headline, a writer's name
-TEASER_CREDIT_WORDS = ("By", "Door", "Von", "di", "Par", "Por")  # how a teaser's credit line opens
+TEASER_CREDIT_WORDS = ("By", "by", "Door", "Von", "di", "Par", "Por")  # how a teaser's credit line opens
 TEASER_CREDIT = re.compile(rf"(?:{'|'.join(TEASER_CREDIT_WORDS)})\s|\([^()]{{3,40}}\)$")  # ... or '(E. Şahin)' beside it
 TEASER_CREDIT_XPATH = ("//body//*[self::span or self::div or self::p or self::small][string-length(normalize-space()) < 80]["
                        + " or ".join(f"starts-with(normalize-space(), '{word} ')" for word in TEASER_CREDIT_WORDS) + "]")
