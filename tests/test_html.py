@@ -137,6 +137,7 @@ def test_strip_site_name(title, sites, expected):
     ("Par Julie Marchal avec AFP", ["Julie Marchal"]),
     ("Geschrieben von Florian Wetz am 11.03.2024 um 13:47 Uhr", ["Florian Wetz"]),
     ("Admin » Mon Jan", []),                                                # what a cut date leaves is no name
+    (["Werner Koslowski", "Oktober 08, 2017"], ["Werner Koslowski"]),        # ... in German too
     ("June Mayfield", ["June Mayfield"]),
     ("By Dr. Hannah Veld and Prof Ian Moss", ["Hannah Veld", "Ian Moss"]),
     # roles named by what they head, after a name

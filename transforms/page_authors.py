@@ -96,7 +96,11 @@ BODY_BYLINE = re.compile(rf"^\s*(?:(?:written|story|words|text|reporting)(?:\s+a
                          rf"(?:{BY_WORDS})\s*:?\s+(?P<names>[^\n]{{3,80}})$", re.I)  # 'By Jane Doe', 'Story and photos by Jane Doe'
 CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\.?,?"
                            r"|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
-                           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?")
+                           r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?"
+                           # ... and in German and French: 'Oktober 08, 2017' in a Blogger byline
+                           r"|(?:januar|februar|märz|juni|juli|oktober|dezember|montag|dienstag|mittwoch|donnerstag|freitag|samstag"
+                           r"|sonntag|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|lundi"
+                           r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?")
 # credits that name the outlet's staff, not a person: 'Our Correspondent', 'Staff Reporter', 'Desk Report'
 GENERIC_CREDIT = re.compile(r"(?i)(?:our|staff|special|own|desk|news)\s+(?:correspondents?|reporters?|writers?|report)"
                             r"|redaktion|rédaction|redacción|redazione|redactie|newsroom|newsdesk|staff|desk")
