@@ -302,6 +302,10 @@ def _dated_page(json_ld_date: str, before_h1: str = "", after_h1: str = "") -> s
     # ... and a line with both days gives the publication's
     ("2021-03-04T18:30:00+01:00", "", '<span class="date">Atualizado 5 de março de 2021, publicado 4 de março de 2021</span>',
      dt.datetime(2021, 3, 4, 17, 30, tzinfo=UTC)),
+    # ... and in a line of two <time>s, each its own label: 'Updated <time>, first published at <time>'
+    ("2024-03-10T20:32:00Z", "", '<p class="upd"><span>Updated</span> <time datetime="2024-03-11T00:05:00Z">March 11, 2024 — '
+     '11.05am</time>, <span>first published at</span> <time datetime="2024-03-10T20:32:00Z">7.32am</time></p>',
+     dt.datetime(2024, 3, 10, 20, 32, tzinfo=UTC)),
     # a site header's 'today' above the headline, a comment's date, a bare year: not the article's date
     ("2021-02-01T09:00:00Z", "Thursday, June 27, 2024", "", dt.datetime(2021, 2, 1, 9, tzinfo=UTC)),
     ("2021-02-01T09:00:00Z", "", '<span class="edition">2021 edition</span>', dt.datetime(2021, 2, 1, 9, tzinfo=UTC)),

@@ -252,7 +252,11 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
         if re.match(r"\d{4}-\d{2}-\d{2}", stamp):
             parent = element.getparent()
             if parent is not None and len(parent.text_content().split()) <= 12:
-                text = spaced_text(parent)  # the label is often outside: 'Updated <time>'
+                # the label is often outside: 'Updated <time>'; in a line of two, the one before this <time>:
+                # 'Updated <time>March 11</time>, first published at <time>7.32am</time>'
+                own = spaced_text(element)
+                text = next((part for part in DATE_LINE_PARTS.split(spaced_text(parent)) if own and own in part),
+                            spaced_text(parent))
             exact = parse_published(stamp) if ZONED_TIME.search(stamp) else None
             dates = [ShownDate(parse_published(stamp[:10]), _marked_update(element) or _labelled_update(text), exact)]
         elif (len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element)
