@@ -432,6 +432,10 @@ def test_a_byline_linking_more_writers_than_the_meta_author_names_them_all(path)
     # the interviewer, labelled so
     ("<div class='info'><span>Interview:</span> <span>Ada Brook</span><br><span>9 July 2019</span></div>", "", ["Ada Brook"]),
     # a news agency alone under the headline, the CMS's account in the metadata
+    # the outlet's digital desk in the metadata, the reporter in capitals under the headline
+    ("<p class='byline'>By <a href='/author/wanjiru-kamau/'>WANJIRU KAMAU</a></p>",
+     "<meta name='author' content='Harbour Times Digital'><meta property='og:site_name' content='Harbour Times'>",
+     ["Wanjiru Kamau"]),
     ("<div class='source'><span>AFP</span></div><div class='updated'>Updated: January 30, 2024</div>",
      "<meta name='author' content='webteam'><meta property='og:site_name' content='Harbour Times'>", ["AFP"]),
 ])

@@ -171,6 +171,7 @@ ONE_WORD_OUTLET = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+|[A-Z]{2,4}")  # 'City
 NEWSROOM_WORDS = {"redaktion", "rédaction", "redacción", "redaccion", "redazione", "redactie", "redação", "redakcja"}
 # last words of accounts and organisations credited as authors: 'Newsdesk', 'Local Democracy Reporting Service'
 ORGANISATION_WORDS = {"desk", "newsdesk", "team", "staff", "editors", "reports", "wire", "wires", "newsroom", "bureau", "news", "studio",
+                      "digital", "online",  # 'Nairobi Mirror Digital'
                       "pressestelle",
                       "inc", "ltd", "llc", "communications", "department", "office", "relations", "affairs",
                       *NEWSROOM_WORDS}
