@@ -1169,8 +1169,9 @@ def test_wire_credits_ad_placeholders_reviewers_and_staff_photo_credits():
     page = story_page("<div class='post-byline'><div>Written by Rachel Simm</div><div>Medically reviewed by Dr. Anil "
                       "Gupt, MD</div></div><div class='photo'><img src='a.jpg'><p class='cutline'>The rose garden at dusk. "
                       "Staff photo by Luis Orte</p></div>",
-                      "<p>ADVERTISEMENT</p><p>(Reporting by Jan Kowal; Editing by Mark Hein)</p><p>Screenshot: CodeBeat</p>")
+                      "<p>ADVERTISEMENT</p><p>(Reporting by Jan Kowal; Editing by Mark Hein)</p><p>Screenshot: CodeBeat</p>"
+                      "<p class='label'>Article content</p>")
     article = extract_html_article(page)
     assert article["authors"] == ["Rachel Simm"]
-    for furniture in ("ADVERTISEMENT", "Reporting by", "Screenshot", "Luis Orte"):
+    for furniture in ("ADVERTISEMENT", "Reporting by", "Screenshot", "Luis Orte", "Article content"):
         assert furniture not in article["text"]

@@ -160,7 +160,7 @@ SAVED_COPY_NOTE = re.compile(r"^\W*(?:this\s+(?:story|article|page)\s+was\s+prin
                              r"|saved\s+(?:with|from)\b|original\s+(?:article|url)\s*:)", re.I)
 # an ad's placeholder and a wire story's closing credits, kept as lines: 'ADVERTISEMENT', '(Reporting by ...; Editing by ...)'
 AD_OR_WIRE_LINE = re.compile(r"^\W*(?:advertisement|advertising|anzeige|publicité|publicidad|pubblicità"
-                             r"|story\s+continues\s+below(?:\s+advertisement)?)\W*$"
+                             r"|story\s+continues\s+below(?:\s+advertisement)?|article\s+content)\W*$"  # Postmedia's label by its ads
                              r"|^\W*\(?\s*(?:additional\s+)?(?:reporting|writing)\s+by\b.*(?:edit(?:ing|ed)\s+by|\))", re.I)
 # the reader-feedback widget after an article: 'Was this page helpful?', 'Is this page useful?'
 FEEDBACK_LINE = re.compile(r"^\W*(?:was|is)\s+this\s+(?:page|article|story|post|information)\s+(?:helpful|useful)\b"
