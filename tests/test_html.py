@@ -1124,6 +1124,21 @@ def test_readers_words_headed_name_says_are_comments_whatever_their_section_is_c
     assert article["authors"] == [] and "looking for ages" not in article["text"]
 
 
+@pytest.mark.parametrize("furniture, words", [
+    ("<p class='read-more'>You might also like: <a href='/tides-101'>Tides 101: springs, neaps and the bit between</a></p>", "Tides 101"),
+    ("<div class='gallery'><p class='gallery__title'>Gallery: Scenes from the quay</p><figure><img src='/g.jpg'>"
+     "<figcaption>A ferry at dawn.</figcaption></figure></div>", "Scenes from the quay"),
+    ("<div class='bildergalerie'><p>Bildergalerie: Die neue Fähre im Hafen</p><figure><img src='/g.jpg'></figure></div>", "Die neue Fähre"),
+    ("<div class='republish'><button>Republish this story</button><p>Republish our articles for free, online or in print, "
+     "under a Creative Commons license.</p></div>", "Creative Commons"),
+    ("<div class='ongoing'><h4>Ferry strike 2022: Full coverage</h4><ul><li><a href='/a'>Unions vote on the new offer</a></li>"
+     "<li><a href='/b'>Live: every sailing cancelled today</a></li></ul></div>", "Full coverage"),
+])
+def test_links_gallery_titles_and_boxes_set_in_the_story_are_not_text(furniture, words):
+    text = extract_html_article(story_page(after=furniture + "<p>The operator will publish the winter timetable online on Friday.</p>"))["text"]
+    assert words not in text and "winter timetable online" in text
+
+
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():
     after = ("<blockquote class='twitter-tweet'><p>Farrow Rd bridge is OPEN.</p>&mdash; County Roads</blockquote>"
              "<blockquote class='instagram-media'><p>Obsessed with this glow.</p></blockquote>"

@@ -79,6 +79,7 @@ SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|don
                            r"|suscr[ií]bete|iscriviti|abonneer|apúntate"
                            # ... and the calls of charities' and employers' boxes
                            r"|join(?:\s+(?:now|today|us))?|volunteer(?:\s+with\s+us)?|get\s+involved"
+                           r"|republish(?:\s+this\s+(?:story|article))?"  # a nonprofit newsroom's republishing terms
                            r"|(?:see|view)\s+(?:all\s+)?open\s+(?:roles|positions|jobs)|we['’]re\s+hiring)\W*$", re.I)
 TEASER_RAIL_CARDS = 3  # headlines' links in a rail of teasers
 TEASER_LINE_WORDS = 40  # a teaser's line of text; a story's paragraphs run longer
@@ -100,6 +101,7 @@ TEASER_HEADING = re.compile(
     r"|laatste\s+nieuws|meer\s+nieuws|dernières\s+(?:nouvelles|infos)|ultime\s+notizie|senaste\s+nytt|najnowsze"
     r"|weitere\s+(?:artikel|nachrichten|meldungen|beiträge|themen|ergebnisse)|mehr\s+zum\s+thema|weiterlesen|lesen\s+sie\s+auch"
     r"|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren"
+    r"|(?:[^:]{1,40}:\s+)?(?:full|complete|continuing|ongoing|more)\s+coverage"  # 'Election 2022: Full coverage'
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie|outras\s+notícias|leia\s+também"
     r"|lees\s+ook|czytaj\s+(?:też|także)|últimas|dernières\s+actualités|(?:ti\s+)?potrebbe\s+interessarti?)\b",
     re.I)
@@ -114,7 +116,10 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
                           r"|also\s+(?:read|see|on\s+\w+)|more\s+on\s+this(?:\s+story)?|(?-i:MORE)|lesen\s+sie\s+auch|siehe\s+auch"
                           r"|mehr\s+zum\s+thema|(?:à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+même\s+sujet|lea\s+también"
                           r"|lee\s+también|leggi\s+anche|lees\s+ook|läs\s+(?:även|också)|czytaj\s+(?:też|także)|leia\s+também"
-                          r"|(?:more|weitere)\s+(?:[^\W\d_]+\s+){0,2}(?:news|stories|nachrichten|artikel|meldungen))\s*[:|]",
+                          r"|(?:more|weitere)\s+(?:[^\W\d_]+\s+){0,2}(?:news|stories|nachrichten|artikel|meldungen)"
+                          r"|you\s+(?:might|may)\s+also\s+(?:like|enjoy)"
+                          # a gallery's title set in the text: 'Gallery: Scenes from ...', 'Bildergalerie: ...'
+                          r"|(?:photo\s+|picture\s+)?gallery|slideshow|(?:bilder|foto)?galerie|galería|galleria)\s*[:|]",
                           re.I)  # 'READ | Other story', 'Weitere Boxen News: Other story'
 # calls to follow the outlet elsewhere, set in the text: 'Join our Telegram channel ...', '(Catch all the latest news on ...)'
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
