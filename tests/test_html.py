@@ -769,6 +769,21 @@ def test_german_and_french_page_furniture_and_bylines():
         assert furniture not in article["text"]
 
 
+@pytest.mark.parametrize("h1, title_tag, expected", [
+    # a badge set before the headline, with no space between them
+    ("<span class='live-badge'>LIVE</span>Ferry timetable changes again", "LIVE: Ferry timetable", "Ferry timetable changes again"),
+    # a kicker's colon for screen readers only
+    ("<span class='art__dachzeile'>Fähre</span><span class='visually-hidden'>: </span><span>Fahrplan ändert sich erneut</span>",
+     "Fähre: Fahrplan ändert sich erneut", "Fahrplan ändert sich erneut"),
+    # a label printed with its colon as the headline's first words, as the <title> has it: its space kept
+    ("<span class='story__label'>Exclusive: </span>Ferry timetable changes again", "Exclusive: Ferry timetable changes again",
+     "Exclusive: Ferry timetable changes again"),
+])
+def test_labels_in_the_headline(h1, title_tag, expected):
+    page = f"<html><head><title>{title_tag} | Harbour Times</title></head><body><article><h1>{h1}</h1>{ARTICLE_BODY}</article></body></html>"
+    assert extract_html_article(page)["title"] == expected
+
+
 def test_a_box_is_measured_by_its_visible_text_not_its_markup_whitespace():
     spaced = "\n" + " " * 200
     box = f"<div class='affiliate-box'>{spaced}<p>Get 75,000 bonus points when you spend $5,000.</p>{spaced * 10}</div>"

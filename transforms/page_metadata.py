@@ -36,7 +36,9 @@ LARGE_TYPE_XPATH = ("//body//font[(number(@size) >= 5 or starts-with(normalize-s
 # an h1's class naming it the story's headline: 'storyTitle', 'article__hed', 'post-headline', 'artikel-titel'
 HEADLINE_MARKER = re.compile(r"headline|(?:story|article|artikel|entry|post|news)[-_]*(?:title|titel|titre|titulo|titolo|head|hed)"
                              r"|(?:^|[\s_-])hed(?:$|[\s_-])|contentheading", re.I)  # Joomla 1.x: 'contentheading'
-KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|spitzmarke|eyebrow|roofline|rubric|(?:^|[\s_-])label(?:$|\s)", re.I)
+KICKER_MARKER = re.compile(r"kicker|topline|overline|dachzeile|spitzmarke|eyebrow|roofline|rubric|badge|(?:^|[\s_-])label(?:$|\s)", re.I)
+# words for screen readers only, which a reader of the page does not see: '<span class="visually-hidden">: </span>'
+SCREEN_READER_ONLY = re.compile(r"(?:^|\s)(?:sr-only|visually-hidden|screen-reader-text|screenreader-only|a11y-hidden)(?:$|\s)")
 # the page's h1s, with a heading marked as one for screen readers ('<div role="heading" aria-level="1">')
 H1_XPATH = "//body//h1 | //body//*[@role='heading'][@aria-level='1']"
 # hosting platforms that templates name as the publisher ('"publisher": {"name": "Blogger"}'): no outlet
@@ -399,11 +401,17 @@ def _address_key(url: str) -> str:
 
 def heading_text(element, with_kicker: bool = False) -> str:
     """A heading's words, with a line break between two of its pieces read as a space, without
-    a kicker set in it ('<span class="topline">Windkraft an Land</span> Regierung will ...')."""
+    a kicker set in it ('<span class="topline">Windkraft an Land</span> Regierung will ...') nor
+    words for screen readers only; a piece's spaces at its edges keep words apart
+    ('<span>Exclusive: </span>Council ...')."""
     pieces = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and (with_kicker or not KICKER_MARKER.search(child.get("class") or "")):
-            pieces.append(" " if child.tag == "br" else heading_text(child, with_kicker))
+        classes = child.get("class") or "" if isinstance(child.tag, str) else ""
+        if isinstance(child.tag, str) and not SCREEN_READER_ONLY.search(classes) and (
+                with_kicker or not KICKER_MARKER.search(classes)):
+            raw = child.text_content()
+            pieces.append(" " if child.tag == "br" else (" " if raw[:1].isspace() else "")
+                          + heading_text(child, with_kicker) + (" " if raw[-1:].isspace() else ""))
         pieces.append(child.tail or "")
     return clean_space("".join(pieces))
 
