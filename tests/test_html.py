@@ -123,6 +123,8 @@ def test_strip_site_name(title, sites, expected):
     ("Owen Marsh Chief political correspondent", ["Owen Marsh"]),          # a role after the name, no comma
     ("Mary Ann Lutz Staff Writer", ["Mary Ann Lutz"]),
     ("Ines Varga, Ledger staff writer", ["Ines Varga"]),                    # an outlet's role, lower case
+    ("By Russell Ames Dispatch Staff Writer • Sept. 5, 2017", ["Russell Ames"]),  # ... capitalised, no comma
+    ("Emily Post Staff Writer", ["Emily Post"]),
     ("HELEN OKAFOR FOR THE LEDGER", ["Helen Okafor"]),
     ("Department for Coastal Affairs", ["Department for Coastal Affairs"]),  # an organisation, not 'X for outlet'
     # other languages' labels, and the date before the name

@@ -602,7 +602,9 @@ def _without_trailing_role(name: str) -> str:
         return name
     for start in range(2, len(words)):
         tail = words[start + 1:]
-        opens = ROLE_WORDS.fullmatch(words[start]) or (tail and tail[0].islower())
+        # ... or at a publication's word before role words: 'Russell Ames Dispatch Staff Writer'
+        opens = ROLE_WORDS.fullmatch(words[start]) or (tail and tail[0].islower()) or (
+            words[start].lower() in LONG_ORGANISATION_WORDS and tail and ROLE_WORDS.fullmatch(tail[0]))
         if opens and all(word.islower() or ROLE_WORDS.fullmatch(word) for word in tail):
             return " ".join(words[:start])
     return name
