@@ -880,6 +880,8 @@ def test_removing_a_box_keeps_the_story_text_that_follows_it():
      "\"name\": \"wkzn-admin\"}}</script>", "BY MARCO DELGADO", ["Marco Delgado"]),
     # the outlet with an agency: both credited
     ("<meta property='og:site_name' content='Radio Littoral'>", "Radio Littoral avec AFP", ["Radio Littoral", "AFP"]),
+    ("<meta property='og:site_name' content='The Baltic Post'><meta property='article:author' content='The Baltic Post'>",
+     "The Baltic Post/TT", ["The Baltic Post", "TT"]),
 ])
 def test_outlets_editions_accounts_and_agencies_beside_a_byline(head, byline, expected):
     for page in (story_page(f"<p class='byline'>{byline}</p>", head=head), story_page(after=f"<p class='byline'>{byline}</p>", head=head)):
@@ -1154,6 +1156,18 @@ def test_readers_words_headed_name_says_are_comments_whatever_their_section_is_c
 def test_links_gallery_titles_and_boxes_set_in_the_story_are_not_text(furniture, words):
     text = extract_html_article(story_page(after=furniture + "<p>The operator will publish the winter timetable online on Friday.</p>"))["text"]
     assert words not in text and "winter timetable online" in text
+
+
+def test_photo_credits_job_ads_and_readers_letters_are_not_text():
+    after = ("<div class='photo'><img src='/a.jpg'><p class='photoCredit'>AP Photo/Rafael Kettering</p></div>"
+             "<div class='article__jobs'><h3>Jobs in Denmark</h3><ul><li>Software Developer - Aarhus</li>"
+             "<li>Customer Support Agent, German speaking - Odense</li></ul></div>")
+    letters = ("<div id='letters'><h3>Letters</h3><div class='letter'><p class='sig'>Greta S. · Aug 6</p>"
+               "<p>Finally someone asks the obvious question about the ferries.</p></div></div>")
+    page = story_page(after=after).replace("</article>", f"</article>{letters}")
+    text = extract_html_article(page)["text"]
+    for furniture in ("Kettering", "Jobs in Denmark", "Customer Support", "obvious question"):
+        assert furniture not in text
 
 
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():

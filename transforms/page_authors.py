@@ -197,7 +197,8 @@ CREDIT_LINE = re.compile(
     r"\s*(?:by\s|:|©)\s*\S.*$"
     r"|^\W*(?:(?:featured|top|header|lead|cover|main)\s+)?(?:photo|image|picture|still|graphic|illustration|screenshot|video)s?"
     r"\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # 'still courtesy X', 'Featured photo courtesy of X'
-    r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$",  # Getty / X
+    r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$"  # Getty / X
+    r"|^\W*(?:[^\W\d_]+\s+)?(?:photo|foto|image)s?\s*/\s*\S.*$",  # 'AP Photo/Jane Doe'
     re.I)
 # a wire story's dateline: 'Bernburg (dpa) -', 'Kiel (dpa/lno) -', 'Candás (Asturias), 17 oct (EFE).-', '(ANSA) - BOLOGNA, 11 MAG -'
 DATELINE_AGENCY = re.compile(rf"^\W*(?:[A-ZÀ-Þ][\w./'(), -]{{1,50}}?\s*)?\((?P<agency>{AGENCY_NAMES})(?:/\w+)?\)\.?\s*[-–—:]", re.I)
@@ -207,7 +208,7 @@ SOURCE_AGENCY = re.compile(rf"(?:^\W*(?:(?:source|quelle|fonte|fuente|bron|źró
 CLOSING_CREDIT = re.compile(r"^\s*(?:text|texte|texto|testo|tekst|words)\s*:\s*(?P<names>[^\n]{3,80})$", re.I)  # 'Text: Jane Doe'
 AGENCY_BESIDE_DATE = re.compile(rf"^\W*(?P<agency>{AGENCY_NAMES})\s*[|•·,–—-]\s*(?:{DATE_EXPRESSION.pattern})", re.I)
 # the agency a byline credits beside the outlet: 'Le Monde avec AFP', 'Redaktion mit dpa'
-AGENCY_WITH = re.compile(rf"\b(?:with|avec|mit|con|met|med)\s+(?P<agency>{AGENCY_NAMES})\W*$", re.I)
+AGENCY_WITH = re.compile(rf"(?:\b(?:with|avec|mit|con|met|med)\s+|\w\s*/\s*)(?P<agency>{AGENCY_NAMES})\W*$", re.I)  # ... 'Outlet/TT'
 # a byline with no 'By': 'Jane Doe | 19 May 2023', after the desk on some sites: 'Redacción · Jane Doe · 5 de mayo de 2010'
 NAME_BESIDE_DATE = re.compile(
     r"^(?:(?P<desk>[^\W\d_][\w'’-]*)\s*[|•·/]\s*)?"
@@ -441,7 +442,7 @@ def _wire_agency(text: str) -> list[str]:
 
 
 def _agency_beside_outlet(page: PageMetadata) -> list[str]:
-    """The agency the byline credits with the outlet: 'Le Monde avec AFP', 'Redaktion mit dpa'."""
+    """The agency the byline credits with the outlet: 'Le Monde avec AFP', 'Redaktion mit dpa', 'The Nordic Post/TT'."""
     return next(([match.group("agency")] for text in (page.bylines[0] if page.bylines else [])
                  if (match := AGENCY_WITH.search(clean_space(text)))), [])
 

@@ -109,7 +109,8 @@ INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abb
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 # readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
 COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
-                              r"|guest-?book|condolence|tribute|leserbrief|trackback|pingback|responses|webmention", re.I)
+                              r"|guest-?book|condolence|tribute|leserbrief|trackback|pingback|responses|webmention"
+                              r"|(?:^|[\s_-])letters(?:$|[\s_-])", re.I)  # readers' letters under an opinion piece, not 'newsletters'
 COMMENTS_MARK = "data-newsbeam-comments"
 LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a plain block
 # the work a credit names when it is not the writing: 'Photos by', 'Edited by'
