@@ -1170,6 +1170,16 @@ def test_photo_credits_job_ads_and_readers_letters_are_not_text():
         assert furniture not in text
 
 
+def test_a_social_posts_commentary_is_the_post_not_comments():
+    post = ("<article class='share-update-card'><header><span class='actor'>Katrin Vollmer</span></header>"
+            "<div class='feed-shared-update-v2__commentary'>Letzte Woche habe ich zum ersten Mal ein Team durch eine "
+            "Kündigungswelle begleitet, und ich habe dabei drei Dinge gelernt.<br><br>Erstens: Die Menschen, die bleiben "
+            "dürfen, brauchen genauso viel Aufmerksamkeit wie die, die gehen müssen.<br><br>Zweitens: Ehrlichkeit ist "
+            "wichtiger als perfekte Formulierungen, auch wenn es schwerfällt.</div></article>")
+    text = extract_html_article(f"<html><body><main>{post}</main></body></html>")["text"]
+    assert "Erstens" in text and "Zweitens" in text
+
+
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():
     after = ("<blockquote class='twitter-tweet'><p>Farrow Rd bridge is OPEN.</p>&mdash; County Roads</blockquote>"
              "<blockquote class='instagram-media'><p>Obsessed with this glow.</p></blockquote>"

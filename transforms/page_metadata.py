@@ -108,7 +108,8 @@ NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
 LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?heading|brand|masthead|blog-?title)(?:$|[\s_-])", re.I)
 # readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
-COMMENT_ANCESTOR = re.compile(r"comment|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
+# (a post's 'commentary' is the post: LinkedIn's 'feed-shared-update-v2__commentary')
+COMMENT_ANCESTOR = re.compile(r"comment(?!ary)|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
                               r"|guest-?book|condolence|tribute|leserbrief|trackback|pingback|responses|webmention"
                               r"|(?:^|[\s_-])letters(?:$|[\s_-])", re.I)  # readers' letters under an opinion piece, not 'newsletters'
 COMMENTS_MARK = "data-newsbeam-comments"
