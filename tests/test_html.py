@@ -683,11 +683,16 @@ def test_a_heading_with_a_broken_link_does_not_stop_extraction():
     assert extract_html_article(page)["text"].startswith("The ferry timetable")
 
 
-def test_a_guest_post_names_its_writer_over_the_editor_who_posted_it():
-    page = ("<html><head><meta name='author' content='Simon Acker'></head><body><div class='post'>"
+@pytest.mark.parametrize("account, opening", [
+    ("Simon Acker", "Guest post by Dr Hannah Veld, Lecturer in Economic History."),
+    ("Gastautor", "Ein Gastbeitrag von Hannah Veld"),  # a generic guest account posted it
+    ("Guest Writer", "Words by contributor Hannah Veld"),
+])
+def test_a_guest_post_names_its_writer_over_the_account_that_posted_it(account, opening):
+    page = (f"<html><head><meta name='author' content='{account}'></head><body><div class='post'>"
             "<h2 class='entry-title'>Guest post: What tax rolls tell us</h2><div>posted by "
-            "<span class='author vcard'>Simon Acker</span></div><div class='entry-content'><p><strong>Guest post by Dr "
-            f"Hannah Veld, Lecturer in Economic History.</strong></p>{ARTICLE_BODY}</div></div></body></html>")
+            f"<span class='author vcard'>{account}</span></div><div class='entry-content'><p><strong>{opening}"
+            f"</strong></p>{ARTICLE_BODY}</div></div></body></html>")
     assert extract_html_article(page)["authors"] == ["Hannah Veld"]
 
 
@@ -1110,6 +1115,8 @@ def test_an_institutions_opening_hours_box_is_not_text(heading, hours):
     # a line that is only a link to the sign-up page
     ("<p><strong><a href='/newsletters/'>Get harbour headlines in your inbox: sign up for Tide alerts</a></strong></p>",
      "harbour headlines"),
+    ("<p><strong>Get harbour headlines by email every morning: sign up free</strong></p>", "harbour headlines"),
+    ("<p><em>For more harbour news, subscribe to our weekly print edition.</em></p>", "print edition"),
 ])
 def test_newsletter_pitches_set_in_the_text_are_not_text(pitch, furniture):
     text = extract_html_article(story_page(after=pitch))["text"]

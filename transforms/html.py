@@ -128,8 +128,8 @@ RELATED_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|articles|coverage|con
 PROMO_LINE = re.compile(r"^\W*(?:(?:join|follow|like|subscribe(?:\s+(?:to|on|via))?|sign\s+up|download|get|listen\s+on)\b.{0,120}"
                         r"\b(?:telegram|whatsapp|channel|newsletter|google\s+news|our\s+app|podcast|youtube|itunes|apple\s+podcasts"
                         r"|spotify|stitcher|rss|atom|facebook|twitter|instagram|tiktok|patreon|(?:our|the)\s+app|notifications"
-                        r"|e-?mail\s+(?:updates|alerts)|alerts|(?:your|the)\s+inbox)\b"
-                        r"|catch\s+all\s+the\b)", re.I)
+                        r"|e-?mail\s+(?:updates|alerts)|alerts|(?:your|the)\s+inbox|by\s+e-?mail)\b"
+                        r"|catch\s+all\s+the\b|for\s+more\b.{0,80}\bsubscribe\b)", re.I)  # '... subscribe to our print edition'
 # a credit card's offer box set in a points blog's text, and its note: 'Earn 60,000 bonus miles after you spend $3,000 in
 # the first 3 months.', '*Bonus value is an estimated value calculated by ...'
 CARD_OFFER = re.compile(r"^\W*(?:earn|get|receive|enjoy)\s+(?:up\s+to\s+)?[$£€]?\d[\d,.]*k?\s+(?:bonus\s+)?"

@@ -108,7 +108,9 @@ CREDENTIAL = re.compile(r"(?:md|m\.d\.|phd|ph\.d\.|mph|rn|rdn?|dds|dmd|do|cpa|cf
                         r"|ibclc|cscs|nbc-hwc)\.?", re.I)
 ACADEMIC_TITLE = re.compile(r"^(?:Dr|Prof|Professor)\.?\s+(?=[A-Z])")
 # a blog's guest writer, named where the text opens: 'Guest post by Dr Hannah Velde, Lecturer in ...'
-GUEST_BYLINE = re.compile(r"^\W*(?:this\s+is\s+a\s+)?guest\s+(?:post|column|article|blog|essay|piece)\s+(?:by|from)\s*:?\s+"
+GUEST_BYLINE = re.compile(r"^\W*(?:(?:this\s+is\s+a\s+)?guest\s+(?:post|column|article|blog|essay|piece)\s+(?:by|from)"
+                          # 'Ein Gastbeitrag von NAME', 'Words by contributor NAME'
+                          r"|(?:ein\s+)?gastbeitrag\s+von|(?:words|written)\s+by\s+(?:our\s+)?(?:contributor|guest(?:\s+writer)?))\s*:?\s+"
                           r"(?P<names>[^\n]{3,160})$", re.I)
 # a byline printed as a plain line near the headline: 'By Jane Doe, Agency', 'Posted on May 5, 2021 by Jane Doe', 'Von Max Muster | 03.04.2023'
 SHOWN_BYLINE = re.compile(rf"(?:^|(?P<before>\S+)\s+)(?:{BY_WORDS})\s*:?\s+(?=\S)", re.I)
