@@ -965,6 +965,9 @@ def test_a_run_of_paragraphs_classed_paywall_is_the_story():
     # the writer only in an 'About me' box's first words
     ("", "</article><aside class='widget'><h3>About me</h3><div><p>I'm Hanna Lindqvist, a bookseller and walker.</p>"
          "</div></aside><article>", "", ["Hanna Lindqvist"]),
+    # ... who signs with a first name, in German
+    ("<p class='byline'>von Annelie</p>", "</article><aside class='widget'><h3>Über mich</h3><div><p>Hallo! Ich bin Annelie "
+     "Brandstätter und backe seit meiner Kindheit.</p></div></aside><article>", "", ["Annelie Brandstätter"]),
     # a university credited in the metadata, the writer in a 'Text:' line
     ("<p class='byline'>Text: Mareike Gerlach</p>", "", "<meta name='author' content='Universität Seestadt'>",
      ["Mareike Gerlach"]),

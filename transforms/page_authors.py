@@ -309,7 +309,16 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         if agencies and all(_is_account(name) or squash(name) in map(squash, site_names) for name in chosen):
             credited = agencies
         return people[0] if people else (_body_byline(text) or _closing_note(text) or credited)
-    return chosen
+    return _with_full_name(chosen, page)
+
+
+def _with_full_name(names: list[str], page: PageMetadata) -> list[str]:
+    """A blogger's first name alone in the byline ('von Annelie') written out as the site's 'About
+    me' box gives it ('Ich bin Annelie Brandstätter')."""
+    if len(names) != 1 or len(names[0].split()) != 1:
+        return names
+    return next(([full] for credit in page.site_credits for full in _printed_names(credit)
+                 if len(full.split()) > 1 and full.split()[0].lower() == names[0].lower()), names)
 
 
 def _people_first(names: list[str], outlets: set[str]) -> list[str]:

@@ -101,8 +101,9 @@ SITE_FRAME_CHARS = 3000
 SITE_WRITER = re.compile(r"(?i:\b(?:all\s+(?:posts|articles|entries|content|writing)\s+(?:(?:are|is)\s+)?written\s+by"
                          r"|\bis\s+written\s+by|words\s+(?:and\s+\w+\s+)?by|(?:^|(?<=[.!?|·]\s))written\s+by))\s+"
                          r"(?P<names>[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|and|&))*)")
-# ... and an 'About me' box's opening paragraph: 'Hi, I'm Jane Doe, a teacher who ...'
-ABOUT_ME = re.compile(r"^\W*(?i:(?:(?:hi|hello|hey)[,!]?\s+)?(?:i['’]m|i\s+am|my\s+name\s+is))\s+"
+# ... and an 'About me' box's opening paragraph: 'Hi, I'm Jane Doe, a teacher who ...', 'Hallo! Ich bin Jane Doe'
+ABOUT_ME = re.compile(r"^\W*(?i:(?:(?:hi|hello|hey|hallo|salut|bonjour)[,!]?\s+)?"
+                      r"(?:i['’]m|i\s+am|my\s+name\s+is|ich\s+bin|ich\s+heiße|je\s+suis|je\s+m['’]appelle))\s+"
                       r"(?P<names>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2})\b(?![\w'’-])")
 NAVIGATION_MARKER = re.compile(r"(?:^|[\s_-])(?:nav|navbar|navigation|menu)(?:$|[\s_-])", re.I)
 INLINE_TAGS = {"a", "span", "strong", "b", "em", "i", "small", "font", "u", "abbr", "cite", "address"}
