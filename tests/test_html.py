@@ -1162,6 +1162,10 @@ def test_readers_words_headed_name_says_are_comments_whatever_their_section_is_c
      "under a Creative Commons license.</p></div>", "Creative Commons"),
     ("<div class='ongoing'><h4>Ferry strike 2022: Full coverage</h4><ul><li><a href='/a'>Unions vote on the new offer</a></li>"
      "<li><a href='/b'>Live: every sailing cancelled today</a></li></ul></div>", "Full coverage"),
+    ("<div class='supportCTA'><p>Harbour Radio depends on listener support. Your gift today keeps local reporting free.</p></div>",
+     "listener support"),
+    ("<section class='item-pagination'><a href='/prev'><div>Previous</div><h2>Bridge works start on Monday</h2></a></section>",
+     "Bridge works"),
 ])
 def test_links_gallery_titles_and_boxes_set_in_the_story_are_not_text(furniture, words):
     text = extract_html_article(story_page(after=furniture + "<p>The operator will publish the winter timetable online on Friday.</p>"))["text"]

@@ -45,7 +45,9 @@ BOILERPLATE_BLOCK_WORDS = ("disclosure", "disclaimer", "newsletter", "email-capt
                            "-audio", "sidebox", "side-box", "mitglied", "abo-box", "abobox", "-subscribe", "subscribe-",
                            "pullquote", "pull-quote", "boletin", "infolettre", "nieuwsbrief", "product-box", "product-card",
                            "-offer", "series-box", "serie-box", "series-nav", "cardwidget", "card-widget", "timeline-box",
-                           "factbox", "fact-box")
+                           "factbox", "fact-box",
+                           # the links to the posts before and after, with their titles
+                           "pagination", "post-navigation", "prev-next", "nav-previous", "nav-next")
 PARAGRAPH_RUN = 3  # paragraphs of one class in a row are text, whatever the class says
 # ... and a list of the works a story cites, set after it, and a writer's bio ('mntl-attribution__bio'): class
 # words, not parts of words ('resources', 'biodiversity')
@@ -140,6 +142,8 @@ WEATHER_LINE = re.compile(r"^[^\W\d][^\d:]{0,40}:?\s*-?\d{1,3}\s*°\s*[FC]?\b[^\
 # a call to action set as a line of the text: a product's free trial, a shop's deal, a charity's
 # registration, an association's or a paper's pitch for members and subscribers
 CTA_LINE = re.compile(r"\b(?:start|try|get)\b.{0,60}\bfree\b.{0,30}\b(?:trial|for\s+\d+\s+days)\b"
+                      # a public broadcaster's or a nonprofit's appeal: 'KTVR depends on listener support. Your gift ...'
+                      r"|\b(?:depends|relies)\s+on\s+(?:listener|reader|member|viewer|audience)s?['’]?\s+support\b"
                       r"|^\W*save\s+up\s+to\s+\d+\s*%|\bis\s+a\s+registered\s+charity\b|^\W*registered\s+charity\b"
                       r"|^\W*join\s+(?:over|more\s+than)\s+[\d,.]+\s"  # 'Join over 1,300 retailers who ...'
                       # 'Assine o Jornal e receba ...', 'Abonnez-vous', 'Jetzt abonnieren'
