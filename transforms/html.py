@@ -209,6 +209,7 @@ POST_FOOTER_LABEL = re.compile(r"^\W*(?:posted\s+by|pubblicato\s+da|publicado\s+
                                r"|gepost\s+door|geplaatst\s+door|labels|etichette|etiquetas|libellés|tags)\s*:?\s*$", re.I)
 POST_FOOTER_PIECE_WORDS = 6
 MIN_ARTICLE_WORDS = 20  # below this, what trafilatura found is a menu or a caption, not an article
+LEAD_TEXT_WORDS = 8  # a block's opening text of a sentence's length, before its first line break
 GALLERY_MIN_SLIDES = 3   # figures whose captions hold paragraphs: this many make a gallery page
 
 
@@ -236,6 +237,7 @@ def extract_html_article(html: str | bytes, url: str | None = None) -> RawArticl
     _unwrap_layout_tables(tree)
     _drop_teaser_boxes(tree)
     captions = _loose_captions(tree)
+    _lead_text_as_paragraph(tree)
     drop_comment_sections(tree)
     _drop_set_in_boxes(tree)
     published = choose_published(page, tree, fetched_url or page.canonical, site_names)
@@ -444,6 +446,18 @@ def _box_around(heading, label: str):
     while box is not None and clean_space(box.text_content()) == label:
         box = box.getparent()
     return box
+
+
+def _lead_text_as_paragraph(tree) -> None:
+    """Set the first lines of a post written as text and line breaks ('<div class="post-body">First
+    paragraph<br><br>Second ...', old Blogger posts) in a paragraph of their own: trafilatura can
+    drop a block's opening text on a full page, losing the post's first paragraph."""
+    for block in tree.xpath("//body//div[count(br) >= 2]"):  # lines of text, not a footer's address over its copyright
+        lead = (block.text or "").strip()
+        if len(lead.split()) >= LEAD_TEXT_WORDS:
+            paragraph = block.makeelement("p", {})
+            paragraph.text, block.text = lead, None
+            block.insert(0, paragraph)
 
 
 def _loose_captions(tree) -> set[str]:
