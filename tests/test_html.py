@@ -1194,6 +1194,15 @@ def test_a_social_posts_commentary_is_the_post_not_comments():
     assert "Erstens" in text and "Zweitens" in text
 
 
+@pytest.mark.parametrize("heading", ["À la une", "Les plus lus", "Dans la même rubrique", "Top-Themen", "Meistgelesen", "Vidéos"])
+def test_french_and_german_rails_of_cards_are_not_text(heading):
+    cards = "".join(f"<li class='c-card'><article><a href='/{n}-autre-sujet.html'><h3>Un autre sujet du jour, numéro {n}</h3></a>"
+                    f"<p>La décision a été prise après un long débat, numéro {n}.</p><time datetime='2021-11-0{n}'>le 0{n}/11/2021</time>"
+                    "</article></li>" for n in range(1, 7))
+    page = story_page(ARTICLE_BODY * 3, f"<section class='rail'><h2>{heading}</h2><ul>{cards}</ul></section>")
+    assert "autre sujet" not in extract_html_article(page)["text"]
+
+
 def test_embedded_posts_polls_app_boxes_and_video_blocks_are_not_text():
     after = ("<blockquote class='twitter-tweet'><p>Farrow Rd bridge is OPEN.</p>&mdash; County Roads</blockquote>"
              "<blockquote class='instagram-media'><p>Obsessed with this glow.</p></blockquote>"

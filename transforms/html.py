@@ -108,7 +108,11 @@ TEASER_HEADING = re.compile(
     r"|auch\s+interessant|das\s+könnte\s+sie\s+auch\s+interessieren"
     r"|(?:[^:]{1,40}:\s+)?(?:full|complete|continuing|ongoing|more)\s+coverage"  # 'Election 2022: Full coverage'
     r"|(?:à\s+)?lire\s+aussi|autres\s+articles|leggi\s+anche|altre\s+notizie|outras\s+notícias|leia\s+também"
-    r"|lees\s+ook|czytaj\s+(?:też|także)|últimas|dernières\s+actualités|(?:ti\s+)?potrebbe\s+interessarti?)\b",
+    r"|lees\s+ook|czytaj\s+(?:też|także)|últimas|dernières\s+actualités|(?:ti\s+)?potrebbe\s+interessarti?"
+    # the rails of French and German front pages: 'À la une', 'Les plus lus', 'Top-Themen', 'Meistgelesen'
+    r"|à\s+la\s+une|les\s+(?:articles\s+les\s+)?plus\s+(?:lus|partagés|commentés)|les\s+dernières\s+\w+|le\s+fil\s+info"
+    r"|dans\s+la\s+même\s+rubrique|sur\s+le\s+même\s+sujet|dernière\s+minute|top-?themen|top-?artikel|meistgelesen\w*"
+    r"|meistkommentiert\w*|neueste\s+(?:beiträge|artikel|nachrichten|meldungen)|mehr\s+aus\s+(?:der|dem)\s+\w+|vid[eé]os)\b",
     re.I)
 # 'Copyright 2023 Example Corp. All rights reserved. This material may not be published...'
 RIGHTS_LINE = re.compile(r"^\W*(?:copyright\s*(?:©\s*)?|©\s*|\(c\)\s*)(?:\d{4}\b|by\b)", re.I)
@@ -484,10 +488,11 @@ def _loose_captions(tree) -> set[str]:
 
 
 def _only_teasers(box) -> bool:
-    """A rail of teaser cards, each a headline's link and a short line ('Latest from the Collective'),
+    """A rail of teaser cards, each a headline's link (or a link around it) and a short line ('Latest from the Collective'),
     which can hold as many paragraph words as a short story, but no paragraph of a story's length."""
     return (box.tag not in STORY_CONTAINERS and not box.xpath(".//h1")
-            and len(box.xpath(".//*[self::h2 or self::h3 or self::h4]//a[@href]")) >= TEASER_RAIL_CARDS
+            and len(box.xpath(".//*[self::h2 or self::h3 or self::h4]//a[@href]"
+                              " | .//a[@href][.//*[self::h2 or self::h3 or self::h4]]")) >= TEASER_RAIL_CARDS
             and all(len(paragraph.text_content().split()) < TEASER_LINE_WORDS for paragraph in box.xpath(".//p")))
 
 
