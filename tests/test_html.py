@@ -1184,9 +1184,10 @@ def test_photo_credits_job_ads_and_readers_letters_are_not_text():
         assert furniture not in text
 
 
-def test_a_social_posts_commentary_is_the_post_not_comments():
+@pytest.mark.parametrize("post_class", ["feed-shared-update-v2__commentary", "attributed-text-segment-list__content"])
+def test_a_social_posts_commentary_is_the_post_not_comments(post_class):
     post = ("<article class='share-update-card'><header><span class='actor'>Katrin Vollmer</span></header>"
-            "<div class='feed-shared-update-v2__commentary'>Letzte Woche habe ich zum ersten Mal ein Team durch eine "
+            f"<div class='{post_class}'>Letzte Woche habe ich zum ersten Mal ein Team durch eine "
             "Kündigungswelle begleitet, und ich habe dabei drei Dinge gelernt.<br><br>Erstens: Die Menschen, die bleiben "
             "dürfen, brauchen genauso viel Aufmerksamkeit wie die, die gehen müssen.<br><br>Zweitens: Ehrlichkeit ist "
             "wichtiger als perfekte Formulierungen, auch wenn es schwerfällt.</div></article>")

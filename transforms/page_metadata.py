@@ -111,7 +111,7 @@ LOGO_MARKER = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|site-?head
 # readers' comments, in the words themes use: 'comentarios', 'Kommentare', 'reacties', 'réactions', an obituary's tribute wall
 # (a post's 'commentary' is the post: LinkedIn's 'feed-shared-update-v2__commentary')
 COMMENT_ANCESTOR = re.compile(r"comment(?!ary)|coment|kommentar|komentar|respond|reply|reacti|réacti|discussion|conversation|disqus"
-                              r"|guest-?book|condolence|tribute|leserbrief|trackback|pingback|responses|webmention"
+                              r"|guest-?book|condolence|(?<!at)tribute|leserbrief|trackback|pingback|responses|webmention"
                               r"|(?:^|[\s_-])letters(?:$|[\s_-])", re.I)  # readers' letters under an opinion piece, not 'newsletters'
 COMMENTS_MARK = "data-newsbeam-comments"
 LAYOUT_CELL_MARK = "data-newsbeam-cell"  # a layout table's cell, once made a plain block
