@@ -1101,11 +1101,12 @@ def test_image_credit_lines_and_closed_comment_boxes_are_not_text():
 
 
 @pytest.mark.parametrize("heading, hours", [
+    ("Shop the Story", "Easystep Fold-Down Sneaker, $68 at easystep.com"),
     ("Plan your visit", "Open daily 9am to 6pm. Last entry 5.15pm."),
     ("Sprechzeiten", "Mo, Mi, Fr 7–11 Uhr · Di, Do 14–17 Uhr"),
     ("Mass times", "Sunday 8.30am and 10.30am, weekdays at noon"),
 ])
-def test_an_institutions_opening_hours_box_is_not_text(heading, hours):
+def test_opening_hours_and_shopping_callouts_set_in_the_story_are_not_text(heading, hours):
     page = story_page(after=f"<div class='box'><h3>{heading}</h3><p>{hours}</p></div>")
     text = extract_html_article(page)["text"]
     assert hours not in text and heading not in text and "ferry" in text
