@@ -791,6 +791,14 @@ def test_labels_in_the_headline(h1, title_tag, expected):
     assert extract_html_article(page)["title"] == expected
 
 
+def test_a_headline_in_a_block_named_as_the_title_beats_a_reworded_social_title():
+    page = ("<html><head><title>Danish ferry crew rescues three kayakers in a storm - The Baltic Desk</title>"
+            "<meta property='og:title' content='Ferry crew rescues kayakers in storm'>"
+            "<meta property='og:site_name' content='The Baltic Desk'></head><body><div class='article-single'>"
+            f"<div class='article-single-title'>Danish ferry crew rescues three kayakers in a storm</div>{ARTICLE_BODY}</div></body></html>")
+    assert extract_html_article(page)["title"] == "Danish ferry crew rescues three kayakers in a storm"
+
+
 def test_a_box_is_measured_by_its_visible_text_not_its_markup_whitespace():
     spaced = "\n" + " " * 200
     box = f"<div class='affiliate-box'>{spaced}<p>Get 75,000 bonus points when you spend $5,000.</p>{spaced * 10}</div>"

@@ -282,8 +282,8 @@ def _is_reader_review(page: PageMetadata) -> bool:
 
 def _heading_above(tree, text: str) -> str | None:
     """The heading nearest above the text's first paragraph: the story's, when the page has no h1
-    for it (a theme's h1 saying 'News', a headline in an h2, h3, large type or a cell of class
-    'hed' of an old layout)."""
+    for it (a theme's h1 saying 'News', a headline in an h2, h3, large type, a cell of class
+    'hed' of an old layout or a block named as the title: 'article-single-title')."""
     first = next((line for line in text.split("\n") if len(line.split()) >= 8), None)
     if first is None:
         return None
@@ -292,7 +292,8 @@ def _heading_above(tree, text: str) -> str | None:
         own = clean_space(paragraph.text_content())
         if own.startswith(opening) and len(own) < 3 * len(first):  # the paragraph itself, not a wrapper
             headings = paragraph.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::font[number(@size) >= 5]"
-                                       " or contains(concat(' ', normalize-space(@class), ' '), ' hed ')][1]")
+                                       " or contains(concat(' ', normalize-space(@class), ' '), ' hed ')"
+                                       " or (self::div and (contains(@class, 'headline') or contains(@class, '-title')))][1]")
             # a heading that links elsewhere is another story's teaser (one linking here is the permalink rule's)
             return heading_text(headings[0]) if headings and not headings[0].xpath(".//a") else None
     return None
