@@ -895,6 +895,9 @@ def test_removing_a_box_keeps_the_story_text_that_follows_it():
     ("<meta property='og:site_name' content='Radio Littoral'>", "Radio Littoral avec AFP", ["Radio Littoral", "AFP"]),
     ("<meta property='og:site_name' content='The Baltic Post'><meta property='article:author' content='The Baltic Post'>",
      "The Baltic Post/TT", ["The Baltic Post", "TT"]),
+    # a station's desk, the station's name ending in its channel number
+    ("<meta property='og:site_name' content='Gulf Coast Now 7'><script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+     "\"author\": {\"@type\": \"Organization\", \"name\": \"Gulf Coast Now 7\"}}</script>", "GCN7 Sports Desk", ["Gulf Coast Now 7"]),
 ])
 def test_outlets_editions_accounts_and_agencies_beside_a_byline(head, byline, expected):
     for page in (story_page(f"<p class='byline'>{byline}</p>", head=head), story_page(after=f"<p class='byline'>{byline}</p>", head=head)):

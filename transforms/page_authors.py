@@ -299,7 +299,8 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         # page does not name stands for nobody ('Desk Report')
         hosts = {squash(name) for name in site_names if "." in name}
         # (but not another body it credits: 'Nordic Catchment Institute')
-        credited = _dedupe([outlet if outlet and (_is_desk(name) or squash(name) in hosts or squash(outlet) in squash(name))
+        credited = _dedupe([outlet if outlet and (_is_desk(name) or squash(name) in hosts or squash(outlet) in squash(name)
+                                                  or squash(name) == squash(re.sub(r"(?:\s+\S*\d\S*)+$", "", outlet)))  # 'SouthFL Now 7'
                             else name for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
         credited = _dedupe([*credited, *_agency_beside_outlet(page)])  # 'Le Monde avec AFP': both
         # a news agency the page prints says more than the outlet, or a desk or account the metadata names
