@@ -1172,6 +1172,8 @@ def test_readers_words_headed_name_says_are_comments_whatever_their_section_is_c
     ("<div class='bildergalerie'><p>Bildergalerie: Die neue Fähre im Hafen</p><figure><img src='/g.jpg'></figure></div>", "Die neue Fähre"),
     ("<div class='republish'><button>Republish this story</button><p>Republish our articles for free, online or in print, "
      "under a Creative Commons license.</p></div>", "Creative Commons"),
+    ("<div class='c-republish'><h4>Republish this story</h4><p>You may republish our stories for free under Creative Commons."
+     "</p></div>", "Creative Commons"),
     ("<div class='ongoing'><h4>Ferry strike 2022: Full coverage</h4><ul><li><a href='/a'>Unions vote on the new offer</a></li>"
      "<li><a href='/b'>Live: every sailing cancelled today</a></li></ul></div>", "Full coverage"),
     ("<div class='supportCTA'><p>Harbour Radio depends on listener support. Your gift today keeps local reporting free.</p></div>",

@@ -72,7 +72,8 @@ SET_IN_BOX_HEADING = re.compile(r"^\W*(?:meet|about)\s+(?:the|our)\s+experts?\W*
                                 r"|öffnungszeiten|sprechzeiten|sprechstunden|horaires(?:\s+d['’]ouverture)?)\W*$"
                                 # a job board's ads: 'Jobs in Sweden', 'Stellenangebote'
                                 r"|^\W*(?:(?:latest\s+)?jobs(?:\s+in\s+[^\W\d_][\w ]{1,30})?|job\s+(?:listings|board)|stellenangebote|stellenmarkt)\W*$"
-                                r"|^\W*shop\s+(?:the\s+)?(?:story|look|this\s+story|the\s+products?)\W*$",  # a shopping callout
+                                r"|^\W*shop\s+(?:the\s+)?(?:story|look|this\s+story|the\s+products?)\W*$"  # a shopping callout
+                                r"|^\W*republish\s+(?:this|our)\s+(?:story|article|stories|articles)\W*$",  # a nonprofit's terms
                                 re.I)
 IMAGE_WRAPPERS = ("a", "div", "span", "p", "center")
 CAPTION_TAGS = ("div", "span", "p", "i", "em", "small", "center")
@@ -411,7 +412,7 @@ def _drop_set_in_boxes(tree) -> None:
                            " or contains(., 'dvertisement') or contains(., 'ponsored') or contains(., 'ublici') or contains(., 'isit')"
                            " or contains(., 'ours') or contains(., 'imes') or contains(., 'zeiten') or contains(., 'tunden')"
                            " or contains(., 'oraires') or contains(., 'ewsletter') or contains(., 'obs') or contains(., 'tellen')"
-                           " or contains(., 'hop')]"):
+                           " or contains(., 'hop') or contains(., 'epublish')]"):
         heading = node.getparent()
         label = heading.text_content() if heading is not None else ""
         if len(label) > 200 or not SET_IN_BOX_HEADING.match(label := clean_space(label)):
