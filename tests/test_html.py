@@ -146,6 +146,7 @@ def test_strip_site_name(title, sites, expected):
     ("Jane Doe, Minister of State for Harbours", ["Jane Doe"]),
     ("By Kofi Mensah, The Rt Hon Minister of State", ["Kofi Mensah"]),
     ("Von Anna Berg, Leiterin der Stadtbibliothek", ["Anna Berg"]),
+    (["Henrike Tiedemann", "Head of Engineering bei Wolfsteller Digital"], ["Henrike Tiedemann"]),  # ... as the next item
 ])
 def test_split_names_cleans_bylines(byline, expected):
     assert split_names(byline) == expected

@@ -561,8 +561,12 @@ def split_names(value: Any) -> list[str]:
     """Clean person names out of a byline string (or list): no 'By', roles, dates, e-mail links."""
     if not value:
         return []
-    if isinstance(value, (list, tuple)):
-        return [name for item in value for name in split_names(item)]
+    if isinstance(value, (list, tuple)):  # a role given as the next item is the role of the name before it
+        names: list[str] = []
+        for name in (name for item in value for name in split_names(item)):
+            if not (names and _is_role(name)):
+                names.append(name)
+        return names
     text = clean_space(html_lib.unescape(str(value)[:MAX_BYLINE_CHARS]))
     for pattern in BYLINE_NOISE:
         text = pattern.sub(lambda match: match.groupdict().get("keep") or " ", text).strip()
