@@ -432,6 +432,12 @@ def test_a_byline_linking_more_writers_than_the_meta_author_names_them_all(path)
     ("<div class='credits'><p><span>Text:</span> <a href='/c/ada-brook/'>Ada Brook</a></p>"
      "<p><span>Photos:</span> <a href='/c/tom-reyes/'>Tom Reyes</a></p></div>",
      "<meta name='author' content='Tom Reyes'>", ["Ada Brook"]),
+    # the translator, on a line of the byline's block, whom the meta tag lists too
+    ("<div class='byline'><p>By <a href='/c/ada-brook/'>Ada Brook</a></p><p>Translated from the French by "
+     "<a href='/c/tom-reyes/'>Tom Reyes</a></p></div>", "<meta name='author' content='Ada Brook, Tom Reyes'>", ["Ada Brook"]),
+    # an opinion page's board stands for the outlet
+    ("<div class='by'><span class='by__name'>The Editorial Board</span></div>",
+     "<meta name='author' content='The Editorial Board'><meta property='og:site_name' content='Harbour Times'>", ["Harbour Times"]),
     # the interviewer, labelled so
     ("<div class='info'><span>Interview:</span> <span>Ada Brook</span><br><span>9 July 2019</span></div>", "", ["Ada Brook"]),
     # a news agency alone under the headline, the CMS's account in the metadata

@@ -103,6 +103,7 @@ CALENDAR_WORD = re.compile(r"(?i)(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)
                            r"|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\.?,?")
 # credits that name the outlet's staff, not a person: 'Our Correspondent', 'Staff Reporter', 'Desk Report'
 GENERIC_CREDIT = re.compile(r"(?i)(?:our|staff|special|own|desk|news)\s+(?:correspondents?|reporters?|writers?|report)"
+                            r"|(?:the\s+)?editorial\s+board"
                             r"|redaktion|rédaction|redacción|redazione|redactie|newsroom|newsdesk|staff|desk")
 CREDENTIAL = re.compile(r"(?:md|m\.d\.|phd|ph\.d\.|mph|rn|rdn?|dds|dmd|do|cpa|cfp|mba|msc?|ma|bsn|np|lcsw|psyd|pharmd|facs|faap"
                         r"|ibclc|cscs|nbc-hwc)\.?", re.I)
@@ -154,8 +155,8 @@ DATE_BY_ONE_NAME = re.compile(rf"^\W*(?:{DATE_EXPRESSION.pattern})(?:\s*(?:at|@)
                               r"\s+(?:by|von|par|por|door)\s+(?P<name>(?-i:[A-ZÀ-Þ])[\w'’-]+)\W*$", re.I)
 REVIEWER_IN_TITLE = re.compile(r"\breviewed\s+by\s+(?P<by>[^|–—]{2,60}?)\s*(?:[|–—]|$)"
                                r"|^(?P<gave>[^|–—]{2,60}?)\s+(?:gave\s+\S+\s+\d\s+stars?|reviewed\s+\S)", re.I)
-# 'Photos by John Roe' beside the byline: credited for other work
-OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK})\s+by\s*:?\s+|\b(?:{OTHER_WORK}|fotos?|bilder?)\s*:\s*(?=\S)", re.I)  # 'Photos:'
+# 'Photos by John Roe', 'Translated from the French by John Roe' beside the byline: credited for other work
+OTHER_WORK_BY = re.compile(rf"\b(?:{OTHER_WORK})(?:\s+from\s+(?:the\s+)?[^\W\d_]+)?\s+by\s*:?\s+|\b(?:{OTHER_WORK}|fotos?|bilder?)\s*:\s*(?=\S)", re.I)  # 'Photos:'
 # a German sentence's 'von' after a verb or a word in lower case ('Kritik kommt von Seiten der ...'), German nouns
 # being capitalised as names are; a byline's verbs excepted ('geschrieben von Jane Doe')
 SENTENCE_VON = re.compile(r"(?!(?:geschrieben|verfasst|erstellt|eingestellt|gepostet|veröffentlicht)\s)[a-zäöüß]\w*\s+von")
@@ -489,9 +490,11 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
     """
     footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
     agency: list[str] = []
+    other_work: list[str] = []  # in the byline's block and the lines read so far: 'Text: A' over 'Photos: B'
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
         # 'By Jane Doe<div>BBC News</div>': two words, not one; 'By JANE DOE<br>Record Staff Writer': two lines
         texts = [re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text) for text in spaced_lines(element)]  # '<a>News</a>.'
+        other_work += [name for text in texts for credit in OTHER_WORK_BY.finditer(text) for name in _printed_names(text[credit.end():])]
         limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
         for line in (line for text in texts for line in SENTENCE_END.split(text)):
             scholars = scholar_credit(re.split(r"\s+[|•·–—]\s+", line)[0])  # 'Jane Doe, University of Leeds — May 3, 2017'
@@ -499,14 +502,15 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
                 return ShownByline(scholars)
             if len(line.split()) > limit or CREDIT_LINE.match(line):
                 continue
+            # 'Translated from the French by A' is no byline
+            other_by = {credit.end() for credit in OTHER_WORK_BY.finditer(line) if re.search(r"\bby\W*$", credit.group(), re.I)}
             labels = [match for match in itertools.chain(WORDS_BYLINE.finditer(line), SHOWN_BYLINE.finditer(line))
                       if not NOT_BYLINE_CREDIT.match(before := match.groupdict().get("before") or "")
-                      and not SENTENCE_VON.fullmatch(f"{before} {match.group().split()[-1]}")]
+                      and not SENTENCE_VON.fullmatch(f"{before} {match.group().split()[-1]}") and match.end() not in other_by]
             for label in labels:  # 'Medically reviewed by A · Written by B': the writer's, not the reviewer's
                 names = _printed_names(line[label.end():])
-                if names:  # ... and the others the byline's block credits: 'Text: A' over 'Photos: B'
-                    return ShownByline(names, [name for other in texts for credit in OTHER_WORK_BY.finditer(other)
-                                               for name in _printed_names(other[credit.end():])])
+                if names:
+                    return ShownByline(names, other_work)
             posted = POSTED_BY_ONE_NAME.search(line) or DATE_BY_ONE_NAME.match(line)
             if posted and posted.group("name").lower() not in NOT_NAMES:
                 return ShownByline([posted.group("name")])
