@@ -125,6 +125,7 @@ def test_strip_site_name(title, sites, expected):
     ("Ines Varga, Ledger staff writer", ["Ines Varga"]),                    # an outlet's role, lower case
     ("By Russell Ames Dispatch Staff Writer • Sept. 5, 2017", ["Russell Ames"]),  # ... capitalised, no comma
     ("Emily Post Staff Writer", ["Emily Post"]),
+    ("Imogen Stallybrass Chief Trust Officer ·", ["Imogen Stallybrass"]),   # a field between the rank and the noun
     ("HELEN OKAFOR FOR THE LEDGER", ["Helen Okafor"]),
     ("Department for Coastal Affairs", ["Department for Coastal Affairs"]),  # an organisation, not 'X for outlet'
     # other languages' labels, and the date before the name

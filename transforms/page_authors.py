@@ -39,6 +39,7 @@ ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|produ
               r"journalist|analyst|intern|fellow|critic|blogger|anchor|host|director|officer|manager|coordinator|"
               r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor|lead|specialist|advis[oe]r"
               r"|consultant|strategist|assistant|minister")
+ROLE_TAIL_WORDS = 2  # the words of a role after its rank: 'Chief [Trust Officer]', 'Senior [Data Editor]'
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})s?\b", re.I)  # 'Co-chairs, Board of Trustees'; 'Senior Lecturer in ...'
 # German job titles, compounds included: 'Redakteurin', 'Stadtplaner', 'Vorsitzender', 'Pressesprecherin'
 GERMAN_ROLE_NOUN = re.compile(r"[^\W\d_]*(?:redakteur|korrespondent|leiter|vorsitzend|sprecher|geschäftsführer|professor|autor"
@@ -626,7 +627,9 @@ def _without_trailing_role(name: str) -> str:
         # ... or at a publication's word before role words: 'Russell Ames Dispatch Staff Writer'
         opens = ROLE_WORDS.fullmatch(words[start]) or (tail and tail[0].islower()) or (
             words[start].lower() in LONG_ORGANISATION_WORDS and tail and ROLE_WORDS.fullmatch(tail[0]))
-        if opens and all(word.islower() or ROLE_WORDS.fullmatch(word) for word in tail):
+        # ... with a word of its field between its rank and its noun: 'Chief Trust Officer'
+        if opens and (all(word.islower() or ROLE_WORDS.fullmatch(word) for word in tail)
+                      or (ROLE_WORDS.fullmatch(words[start]) and len(tail) <= ROLE_TAIL_WORDS)):
             return " ".join(words[:start])
     return name
 
