@@ -161,10 +161,10 @@ INFO_LINE = re.compile(r"^\W*[^\W\d][\w ]{0,25}:\s*[^:·•|]{1,60}(?:\s[·•|]
 # a note that says only that the page changed: 'Editor's note: This post has been updated with new information.'
 UPDATE_NOTE = re.compile(r"^\W*(?:editor['’]s\s+note\s*:\s*)?this\s+(?:post|article|story|page)\s+(?:has\s+been|was)\s+"
                          r"updated\s+with\s+(?:new|the\s+latest|additional|more)\s+(?:information|details|offers)\W*$", re.I)
-# a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor',
+# a photo's caption ending in its credit, kept as a line: 'Work on Academy Street. Fot. Jan Kowal', '... — Foto: Leitor', '... Photo © X',
 # '... (Herald photo by Jenna Hale)'
 CAPTION_CREDIT = re.compile(r"(?:^|[.—–|]\s+|\s[-–—]\s)(?:[A-Z]\w*\s+)?(?:photo|foto|fot|bild|image|picture|zdjęcie|kuva|fotografía)s?"
-                            r"\s*(?:\.|:|by\b|von\b|de\b)\s*\S[^.!?]{0,60}$"
+                            r"\s*(?:\.|:|by\b|von\b|de\b|©)\s*\S[^.!?]{0,60}$"
                             r"|\((?:[^()]{0,30}\s)?(?:photo|foto|picture|image)s?\s*(?:by\b|:)[^()]{2,60}\)\W*$"
                             # a caption signed by its photographer in capitals, as Spanish papers print them: '... cuarto. XOÁN REY'
                             r"|[.!?]\s+(?-i:[A-ZÀ-Þ]{2,}(?:\s+[A-ZÀ-Þ]{2,}){1,2})$", re.I)
