@@ -984,6 +984,9 @@ def test_a_run_of_paragraphs_classed_paywall_is_the_story():
     # the writer only in an 'About me' box's first words
     ("", "</article><aside class='widget'><h3>About me</h3><div><p>I'm Hanna Lindqvist, a bookseller and walker.</p>"
          "</div></aside><article>", "", ["Hanna Lindqvist"]),
+    # the writer only in the post's footer line
+    ("", "<footer class='entry-meta'>Published by <a href='/about/'>Quentin Hale</a>. <span>A professor who likes fast "
+         "code.</span> View all posts by Quentin Hale.</footer>", "", ["Quentin Hale"]),
     # ... who signs with a first name, in German
     ("<p class='byline'>von Annelie</p>", "</article><aside class='widget'><h3>Über mich</h3><div><p>Hallo! Ich bin Annelie "
      "Brandstätter und backe seit meiner Kindheit.</p></div></aside><article>", "", ["Annelie Brandstätter"]),

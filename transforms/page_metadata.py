@@ -93,7 +93,8 @@ STANDFIRST_MARKER = re.compile(r"(?:^|[\s_-])(?:dek|deck|standfirst|strapline|su
 POST_FOOTER_XPATH = ("//body//*[contains(@class, 'postmeta') or contains(@class, 'entry-footer')"
                      " or contains(@class, 'post-footer') or contains(@class, 'entry-utility') or contains(@class, 'posted')"
                      " or contains(@class, 'submitted') or contains(@class, 'post-info') or contains(@class, 'auteur')"
-                     " or contains(@class, 'itemfooter') or contains(@class, 'meta-info')]")
+                     " or contains(@class, 'itemfooter') or contains(@class, 'meta-info')"
+                     " or self::footer[contains(@class, 'entry-meta')]]")  # Twenty Ten's footer: 'Published by NAME.'
 # where a one-person site names its writer: the footer, the sidebar's or an aside's 'About' box
 SITE_FRAME_XPATH = ("//footer | //aside | //*[@id='footer' or @id='sidebar' or contains(@class, 'site-footer')"
                     " or contains(@class, 'sidebar')]")
