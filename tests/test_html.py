@@ -1115,10 +1115,11 @@ def test_image_credit_lines_and_closed_comment_boxes_are_not_text():
     after = ("<p>Featured image by John Cavel/Unsplash.</p><p>Getty / Marisa Lunn</p><p>Instagram | @lacquer_lane</p>"
              "<p>Foto: Benedikt Rau</p><p>Photo © Neil Fairhurst</p><p>Image Source: Getty / Ola Brandt</p>"
              "<p class='hero__credit'>Mining bee on cat's-ear. Photo © Gareth Pell</p>"
+             "<p class='image-credit'>ZINGFIZZ Photography / Nell Ostrand</p>"
              "<div class='join-conversation'><h3>Join the Conversation</h3>"
              "<p>Comments are closed on this story.</p></div>")
     text = extract_html_article(story_page(after=after))["text"]
-    for furniture in ("Featured image", "Marisa Lunn", "lacquer_lane", "Benedikt Rau", "Fairhurst", "Ola Brandt", "Gareth Pell",
+    for furniture in ("Featured image", "Marisa Lunn", "lacquer_lane", "Benedikt Rau", "Fairhurst", "Ola Brandt", "Gareth Pell", "Ostrand",
                       "Comments are closed"):
         assert furniture not in text
 

@@ -202,7 +202,7 @@ CREDIT_LINE = re.compile(
     r"|^\W*(?:(?:featured|top|header|lead|cover|main)\s+)?(?:photo|image|picture|still|graphic|illustration|screenshot|video)s?"
     r"\s+(?:courtesy(?:\s+of)?|via)\s+\S.*$"  # 'still courtesy X', 'Featured photo courtesy of X'
     r"|^\W*(?:getty(?:\s+images)?|shutterstock|istock(?:photo)?|unsplash|alamy|instagram|twitter)\s*[/|:]\s*\S.*$"  # Getty / X
-    r"|^\W*(?:[^\W\d_]+\s+)?(?:photo|foto|image)s?\s*/\s*\S.*$",  # 'AP Photo/Jane Doe'
+    r"|^\W*(?:[^\W\d_]+\s+)?(?:photo(?:graphy)?|foto|image)s?\s*/\s*\S.*$",  # 'AP Photo/Jane Doe', 'ZESTFUL Photography / Jane Doe'
     re.I)
 # a wire story's dateline: 'Bernburg (dpa) -', 'Kiel (dpa/lno) -', 'Candás (Asturias), 17 oct (EFE).-', '(ANSA) - BOLOGNA, 11 MAG -'
 DATELINE_AGENCY = re.compile(rf"^\W*(?:[A-ZÀ-Þ][\w./'(), -]{{1,50}}?\s*)?\((?P<agency>{AGENCY_NAMES})(?:/\w+)?\)\.?\s*[-–—:]", re.I)
