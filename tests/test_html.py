@@ -126,6 +126,8 @@ def test_strip_site_name(title, sites, expected):
     ("By Russell Ames Dispatch Staff Writer • Sept. 5, 2017", ["Russell Ames"]),  # ... capitalised, no comma
     ("Emily Post Staff Writer", ["Emily Post"]),
     ("Imogen Stallybrass Chief Trust Officer ·", ["Imogen Stallybrass"]),   # a field between the rank and the noun
+    ("Rosalind Achterberg VP Engineering", ["Rosalind Achterberg"]),        # a writer's card read as one line
+    ("Edith Head", ["Edith Head"]),
     ("HELEN OKAFOR FOR THE LEDGER", ["Helen Okafor"]),
     ("Department for Coastal Affairs", ["Department for Coastal Affairs"]),  # an organisation, not 'X for outlet'
     # other languages' labels, and the date before the name

@@ -40,6 +40,8 @@ ROLE_NOUNS = (r"writer|editor|reporter|correspondent|columnist|contributor|produ
               r"secretary|president|trustee|(?:co-)?chair(?:man|woman|person)?|lecturer|professor|lead|specialist|advis[oe]r"
               r"|consultant|strategist|assistant|minister")
 ROLE_TAIL_WORDS = 2  # the words of a role after its rank: 'Chief [Trust Officer]', 'Senior [Data Editor]'
+# the ranks that open a job line: 'VP Engineering', 'Head of ...', 'CTO'
+RANK_WORDS = {"vp", "svp", "evp", "head", "chief", "ceo", "cto", "cfo", "coo", "cmo", "founder", "co-founder", "cofounder"}
 ROLE_NOUN = re.compile(rf"\b(?:{ROLE_NOUNS})s?\b", re.I)  # 'Co-chairs, Board of Trustees'; 'Senior Lecturer in ...'
 # German job titles, compounds included: 'Redakteurin', 'Stadtplaner', 'Vorsitzender', 'Pressesprecherin'
 GERMAN_ROLE_NOUN = re.compile(r"[^\W\d_]*(?:redakteur|korrespondent|leiter|vorsitzend|sprecher|geschäftsführer|professor|autor"
@@ -620,6 +622,11 @@ def _without_trailing_role(name: str) -> str:
     correspondent', 'Staff Writer', 'Local democracy reporter'); two words stay for the name.
     """
     words = name.split()
+    # a writer's card read as one line, its job line after the name: 'Jane Doe VP Engineering', 'Jane Doe Head'
+    rank = next((start for start in range(2, len(words)) if words[start].lower() in RANK_WORDS
+                 and len(words) - start - 1 <= ROLE_TAIL_WORDS), None)
+    if rank is not None:
+        return " ".join(words[:rank])
     if len(words) < 3 or not ROLE_NOUN.fullmatch(words[-1]):  # 'Eleanor Grace Senior' is a name
         return name
     for start in range(2, len(words)):
