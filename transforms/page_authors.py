@@ -493,11 +493,11 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
     """
     footers = [el for el in tree.xpath(POST_FOOTER_XPATH) if not in_comments(el)]
     agency: list[str] = []
-    other_work: list[str] = []  # in the byline's block and the lines read so far: 'Text: A' over 'Photos: B'
+    read: list[str] = []  # the lines read so far, the byline's block among them: 'Text: A' over 'Photos: B'
     for element in itertools.chain(elements_after_headline(page, tree, site_names), footers):
         # 'By Jane Doe<div>BBC News</div>': two words, not one; 'By JANE DOE<br>Record Staff Writer': two lines
         texts = [re.sub(r"\s+(?=[.,!?](?:\s|$))", "", text) for text in spaced_lines(element)]  # '<a>News</a>.'
-        other_work += [name for text in texts for credit in OTHER_WORK_BY.finditer(text) for name in _printed_names(text[credit.end():])]
+        read += texts
         limit = FOOTER_BYLINE_WORDS if element in footers else SHOWN_BYLINE_WORDS
         for line in (line for text in texts for line in SENTENCE_END.split(text)):
             scholars = scholar_credit(re.split(r"\s+[|•·–—]\s+", line)[0])  # 'Jane Doe, University of Leeds — May 3, 2017'
@@ -513,7 +513,8 @@ def printed_byline(page: PageMetadata, tree, site_names: list[str]) -> ShownByli
             for label in labels:  # 'Medically reviewed by A · Written by B': the writer's, not the reviewer's
                 names = _printed_names(line[label.end():])
                 if names:
-                    return ShownByline(names, other_work)
+                    return ShownByline(names, [name for text in read for credit in OTHER_WORK_BY.finditer(text)
+                                               for name in _printed_names(text[credit.end():])])
             posted = POSTED_BY_ONE_NAME.search(line) or DATE_BY_ONE_NAME.match(line)
             if posted and posted.group("name").lower() not in NOT_NAMES:
                 return ShownByline([posted.group("name")])

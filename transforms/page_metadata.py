@@ -524,8 +524,9 @@ def _mark_comment_sections(tree, story_words: int) -> None:
     whose items are headed 'NAME says:' in WordPress's markup is one whatever its names
     ('Listener reviews').
     """
-    for listing in tree.xpath("//body//*[self::ol or self::ul][li//*[contains(concat(' ', normalize-space(@class), ' '), ' says ')]]"):
-        if not holds_the_story(listing, story_words):
+    for label in tree.xpath("//body//*[@class='says']"):
+        listing = next(label.iterancestors("ol", "ul"), None)
+        if listing is not None and not listing.get(COMMENTS_MARK) and not holds_the_story(listing, story_words):
             listing.set(COMMENTS_MARK, "1")
     for element in tree.xpath("//body//*[@class or @id]"):
         if (COMMENT_ANCESTOR.search(element_names(element))
