@@ -25,8 +25,8 @@ from transforms.page_authors import (CREDIT_LINE, SHOWN_BYLINE_WORDS, byline_nam
                                     reviewer_in_title, without_writer_notes)
 from transforms.page_dates import DATE_EXPRESSION, choose_published
 from transforms.page_metadata import (LAYOUT_CELL_MARK, STORY_CONTAINERS, PageMetadata, as_list, clean_space, drop_comment_sections,
-                                      element_names, heading_text, holds_the_story, norm_text, outlet_name, paragraph_word_count,
-                                      read_page_metadata, remove_element, site_name_forms)
+                                      element_names, heading_text, headline_links, holds_the_story, norm_text, outlet_name,
+                                      paragraph_word_count, read_page_metadata, remove_element, site_name_forms)
 from transforms.page_title import choose_title
 from transforms.records import RawArticle
 from transforms.urls import is_web_url
@@ -89,6 +89,7 @@ SIGNUP_BUTTON = re.compile(r"^\W*(?:subscribe(?:\s+now)?|sign\s+(?:me\s+)?up|don
                            r"|republish(?:\s+this\s+(?:story|article))?"  # a nonprofit newsroom's republishing terms
                            r"|(?:see|view)\s+(?:all\s+)?open\s+(?:roles|positions|jobs)|we['’]re\s+hiring)\W*$", re.I)
 TEASER_RAIL_CARDS = 3  # headlines' links in a rail of teasers
+RAIL_HEADING_TAGS = "self::h2 or self::h3 or self::h4"  # the headings of a rail's cards
 TEASER_LINE_WORDS = 40  # a teaser's line of text; a story's paragraphs run longer
 BOX_MAX_CHARS = 1500  # a box is smaller than this; a container of a whole story is not a box
 OTHER_REVIEWS_HEADING = re.compile(r"^\W*(?:more|other)\s+(?:\w+\s+){0,3}reviews\b", re.I)
@@ -495,8 +496,7 @@ def _only_teasers(box) -> bool:
     """A rail of teaser cards, each a headline's link (or a link around it) and a short line ('Latest from the Collective'),
     which can hold as many paragraph words as a short story, but no paragraph of a story's length."""
     return (box.tag not in STORY_CONTAINERS and not box.xpath(".//h1")
-            and len(box.xpath(".//*[self::h2 or self::h3 or self::h4]//a[@href]"
-                              " | .//a[@href][.//*[self::h2 or self::h3 or self::h4]]")) >= TEASER_RAIL_CARDS
+            and len(headline_links(box, RAIL_HEADING_TAGS)) >= TEASER_RAIL_CARDS
             and all(len(paragraph.text_content().split()) < TEASER_LINE_WORDS for paragraph in box.xpath(".//p")))
 
 

@@ -304,7 +304,7 @@ def choose_authors(page: PageMetadata, site_names: list[str], text: str, fallbac
         hosts = {squash(name) for name in site_names if "." in name}
         # (but not another body it credits: 'Nordic Catchment Institute')
         credited = _dedupe([outlet if outlet and (_is_desk(name) or squash(name) in hosts or squash(outlet) in squash(name)
-                                                  or squash(name) == squash(re.sub(r"(?:\s+\S*\d\S*)+$", "", outlet)))  # 'SouthFL Now 7'
+                                                  or squash(name) == squash(_without_trailing_numbers(outlet)))  # 'SouthFL Now 7'
                             else name for name in chosen if outlet or not GENERIC_CREDIT.fullmatch(name.strip())])
         credited = _dedupe([*credited, *_agency_beside_outlet(page)])  # 'Le Monde avec AFP': both
         # a news agency the page prints says more than the outlet, or a desk or account the metadata names
@@ -599,11 +599,16 @@ def split_names(value: Any) -> list[str]:
         if names and _is_role(part):
             after_role = True
             continue  # the role after a name: 'Jane Doe | Regional Correspondent', '..., Local democracy reporter'
-        part = _without_trailing_role(re.sub(r"(?:\s+\S*\d\S*)+$", "", part))  # 'Jenni Evans News24'
+        part = _without_trailing_role(_without_trailing_numbers(part))  # 'Jenni Evans News24'
         part = ACADEMIC_TITLE.sub("", part)  # 'Dr Hannah Velde': one name for one person across sources
         if _looks_like_name(part):
             names.append(part.title() if part.isupper() and len(part) > 3 else part)  # 'JANE DOE' -> 'Jane Doe'
     return names
+
+
+def _without_trailing_numbers(name: str) -> str:
+    """'Jenni Evans News24' -> 'Jenni Evans', 'SouthFL Now 7' -> 'SouthFL Now': the words holding digits at the end."""
+    return re.sub(r"(?:\s+\S*\d\S*)+$", "", name)
 
 
 def _is_role(part: str) -> bool:

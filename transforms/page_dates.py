@@ -35,8 +35,9 @@ UPDATE_WORDS = (r"updated?|modified|edited|aktualisiert|stand(?=\s*:|\s*$)|mis\s
                 r"|atualizad[oa]|zaktualizowano|uppdaterad|opdateret|oppdatert")
 PUBLISHED_WORDS = (r"published|posted|input|veröffentlicht|publiée?|publicad[oa]|pubblicat[oa]|gepubliceerd|publicerad"
                    r"|publiceret|publisert|opublikowano")
-DATE_LINE_LABEL = re.compile(rf"\b(?:(?:last\s+|first\s+|originally\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b", re.I)
-DATE_LINE_PARTS = re.compile(rf"(?<!first )(?<!last )(?<!originally )(?<!zuletzt )(?=\b(?:(?:last\s+|first\s+|originally\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b)", re.I)
+DATE_LABEL = rf"\b(?:(?:last\s+|first\s+|originally\s+|zuletzt\s+)?(?:{UPDATE_WORDS}|{PUBLISHED_WORDS}))\b"
+DATE_LINE_LABEL = re.compile(DATE_LABEL, re.I)
+DATE_LINE_PARTS = re.compile(rf"(?<!first )(?<!last )(?<!originally )(?<!zuletzt )(?={DATE_LABEL})", re.I)
 FIRST_PUBLISHED = re.compile(r"^\W*(?:first|originally)\s+published\b", re.I)
 ZONED_TIME = re.compile(r"T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2})$")
 # dates in URL paths htmldate leaves: /2021/0317/, /20210317-
@@ -254,9 +255,8 @@ def _dates_in(elements: Iterable) -> Iterator[ShownDate]:
             if parent is not None and len(parent.text_content().split()) <= 12:
                 # the label is often outside: 'Updated <time>'; in a line of two, the one before this <time>:
                 # 'Updated <time>March 11</time>, first published at <time>7.32am</time>'
-                own = spaced_text(element)
-                text = next((part for part in DATE_LINE_PARTS.split(spaced_text(parent)) if own and own in part),
-                            spaced_text(parent))
+                own, line = spaced_text(element), spaced_text(parent)
+                text = next((part for part in DATE_LINE_PARTS.split(line) if own and own in part), line)
             exact = parse_published(stamp) if ZONED_TIME.search(stamp) else None
             dates = [ShownDate(parse_published(stamp[:10]), _marked_update(element) or _labelled_update(text), exact)]
         elif (len(text.split()) <= 2 * 12 and FULL_DATE.search(text) and _reads_as_date_line(text, element)

@@ -343,8 +343,9 @@ def _link_text(link) -> str:
     block = f"{CARD_HEADING_TAGS} or self::p or self::div"
     blocks = [text for element in link.xpath(f".//*[{block}][not(descendant::*[{block}])]")
               if (text := clean_space(element.text_content()))]
-    if blocks or clean_space(link.text_content()):
-        return blocks[0] if blocks else clean_space(link.text_content())
+    words = blocks[0] if blocks else clean_space(link.text_content())
+    if words:
+        return words
     # an avatar's link: the name is the heading of the writer's card it opens
     return _card_heading(link.getparent()) if link.getparent() is not None else ""
 
@@ -410,12 +411,12 @@ def heading_text(element, with_kicker: bool = False) -> str:
     ('<span>Exclusive: </span>Council ...')."""
     pieces = [element.text or ""]
     for child in element:
-        classes = child.get("class") or "" if isinstance(child.tag, str) else ""
-        if isinstance(child.tag, str) and not SCREEN_READER_ONLY.search(classes) and (
-                with_kicker or not KICKER_MARKER.search(classes)):
-            raw = child.text_content()
-            pieces.append(" " if child.tag == "br" else (" " if raw[:1].isspace() else "")
-                          + heading_text(child, with_kicker) + (" " if raw[-1:].isspace() else ""))
+        if isinstance(child.tag, str):
+            classes = child.get("class") or ""
+            if not SCREEN_READER_ONLY.search(classes) and (with_kicker or not KICKER_MARKER.search(classes)):
+                raw = child.text_content()
+                pieces.append(" " if child.tag == "br" else (" " if raw[:1].isspace() else "")
+                              + heading_text(child, with_kicker) + (" " if raw[-1:].isspace() else ""))
         pieces.append(child.tail or "")
     return clean_space("".join(pieces))
 
@@ -468,8 +469,7 @@ def _in_teaser(element) -> bool:
     'By' or is set in brackets ('(E. Şahin)') or whose card is named as a teaser ('<div class="teaser
     teaser-card">'); a credit named as a teaser's ('ll-teaser__byline') is one wherever it sits."""
     card = next(element.iterancestors("article", "li"), None)
-    if (card is not None and card.xpath(f".//*[{CARD_HEADING_TAGS}]//a[@href] | .//a[@href][.//*[{CARD_HEADING_TAGS}]]")
-            and paragraph_word_count(card) < TEASER_CARD_WORDS):
+    if card is not None and headline_links(card) and paragraph_word_count(card) < TEASER_CARD_WORDS:
         return True
     if TEASER_CARD_NAME.search(element.get("class") or ""):
         return True  # named as a teaser's byline: 'll-teaser__byline'
@@ -489,6 +489,12 @@ def _in_teaser(element) -> bool:
             return len({link.get("href") for link in headlines}) == 1
         card = card.getparent()
     return False
+
+
+def headline_links(container, heading_tags: str = CARD_HEADING_TAGS) -> list:
+    """The links of the headlines a container holds, in the heading or around it: '<h3><a href=...>'
+    or '<a href=...><h3>'."""
+    return container.xpath(f".//*[{heading_tags}]//a[@href] | .//a[@href][.//*[{heading_tags}]]")
 
 
 def _is_headline(words: list[str]) -> bool:
